@@ -1,0 +1,119 @@
+using Cronos;
+
+namespace OrleansScheduler.Scheduling;
+
+/// <summary>
+/// A validated <see cref="JobSchedule"/> ready for occurrence maths: the cron expression parsed once and the
+/// time zone resolved. Cron follows Cronos' daylight-saving rules: a time in the spring-forward gap runs at the
+/// first valid instant after it, and a fixed time in the repeated autumn hour runs once.
+/// </summary>
+public sealed class CompiledSchedule
+{
+    private readonly CronExpression? _cron;
+    private readonly TimeZoneInfo _zone;
+
+    private CompiledSchedule(JobSchedule schedule, CronExpression? cron, TimeZoneInfo zone)
+    {
+        Schedule = schedule;
+        _cron = cron;
+        _zone = zone;
+    }
+
+    /// <summary>The schedule this was compiled from.</summary>
+    public JobSchedule Schedule { get; }
+
+    /// <summary>Compiles a schedule, or throws <see cref="JobValidationException"/> naming every broken rule.</summary>
+    public static CompiledSchedule Compile(JobSchedule schedule)
+    {
+        var errors = new List<string>();
+        var compiled = TryCompile(schedule, errors);
+        return compiled ?? throw new JobValidationException(errors);
+    }
+
+    /// <summary>Compiles a schedule, adding one message per broken rule to <paramref name="errors"/>.</summary>
+    /// <returns>The compiled schedule, or null when a rule was broken.</returns>
+    public static CompiledSchedule? TryCompile(JobSchedule? schedule, ICollection<string> errors)
+    {
+        if (schedule is null)
+        {
+            errors.Add("schedule: is required (one of cron, every, at or in)");
+            return null;
+        }
+
+        var before = errors.Count;
+        CronExpression? cron = null;
+        var zone = TimeZoneInfo.Utc;
+        switch (schedule.Kind)
+        {
+            case ScheduleKind.Cron:
+                cron = CronParser.TryParse(schedule.Cron, errors);
+                zone = TimeZones.TryFind(schedule.TimeZone, errors) ?? zone;
+                break;
+            case ScheduleKind.Interval:
+                if (schedule.Interval is not { } interval)
+                {
+                    errors.Add("every: is required for an interval schedule");
+                }
+                else if (interval < JobSchedule.MinimumInterval)
+                {
+                    errors.Add($"every: \"{Duration.Format(interval)}\" is below the minimum interval of 1s");
+                }
+
+                break;
+            case ScheduleKind.Once:
+                if (schedule.At is null)
+                {
+                    errors.Add("at: is required for a one-shot schedule");
+                }
+
+                break;
+            default:
+                errors.Add($"schedule: unknown kind {(int)schedule.Kind}");
+                break;
+        }
+
+        return errors.Count == before ? new CompiledSchedule(schedule, cron, zone) : null;
+    }
+
+    /// <summary>The first occurrence strictly after <paramref name="after"/>, or null when there is none.</summary>
+    public DateTimeOffset? GetNextOccurrence(DateTimeOffset after)
+    {
+        switch (Schedule.Kind)
+        {
+            case ScheduleKind.Cron:
+                return _cron!.GetNextOccurrence(after.ToUniversalTime(), _zone)?.ToUniversalTime();
+            case ScheduleKind.Interval:
+                var anchor = (Schedule.Anchor ?? after).ToUniversalTime();
+                var period = Schedule.Interval!.Value.Ticks;
+                if (after < anchor)
+                {
+                    return anchor;
+                }
+
+                var steps = ((after - anchor).Ticks / period) + 1;
+                return anchor.AddTicks(steps * period);
+            case ScheduleKind.Once:
+                return Schedule.At > after ? Schedule.At.Value.ToUniversalTime() : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The occurrences in (<paramref name="fromExclusive"/>, <paramref name="toInclusive"/>], oldest first, at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<DateTimeOffset> GetOccurrences(DateTimeOffset fromExclusive, DateTimeOffset toInclusive, int limit)
+    {
+        var result = new List<DateTimeOffset>();
+        var cursor = fromExclusive;
+        while (result.Count < limit && GetNextOccurrence(cursor) is { } next && next <= toInclusive)
+        {
+            result.Add(next);
+            cursor = next;
+        }
+
+        return result;
+    }
+
+    /// <summary>The next <paramref name="count"/> occurrences strictly after <paramref name="after"/>.</summary>
+    public IReadOnlyList<DateTimeOffset> GetNextOccurrences(DateTimeOffset after, int count) =>
+        GetOccurrences(after, DateTimeOffset.MaxValue, count);
+}
