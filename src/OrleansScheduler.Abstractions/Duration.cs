@@ -61,9 +61,18 @@ public static partial class Duration
     }
 
     /// <summary>Formats a duration in the same notation, e.g. <c>1h30m</c> or <c>500ms</c>.</summary>
+    /// <remarks>
+    /// Parts below a millisecond are dropped. A negative value (only ever shown in error messages) gets a leading
+    /// <c>-</c>, which <see cref="TryParse"/> rejects.
+    /// </remarks>
     public static string Format(TimeSpan value)
     {
-        if (value <= TimeSpan.Zero)
+        if (value < TimeSpan.Zero)
+        {
+            return "-" + Format(value == TimeSpan.MinValue ? TimeSpan.MaxValue : value.Negate());
+        }
+
+        if (value == TimeSpan.Zero)
         {
             return "0s";
         }
@@ -74,7 +83,7 @@ public static partial class Duration
         Append(builder, value.Minutes, "m");
         Append(builder, value.Seconds, "s");
         Append(builder, value.Milliseconds, "ms");
-        return builder.ToString();
+        return builder.Length == 0 ? "0ms" : builder.ToString();
     }
 
     private static void Append(StringBuilder builder, int amount, string unit)

@@ -72,15 +72,10 @@ public sealed record JobDefinition
             timeout = ReadDuration(Timeout, "timeout", errors);
         }
 
-        if (errors.Count != before || schedule is null)
-        {
-            JobIds.Validate(Id, errors);
-            return null;
-        }
-
         var spec = new JobSpec
         {
-            Schedule = schedule,
+            // A schedule that could not be read is already reported; the stand-in lets every other rule be checked too.
+            Schedule = schedule ?? JobSchedule.Once(now),
             Handler = Handler ?? "",
             Payload = Payload is { ValueKind: not JsonValueKind.Undefined } payload ? payload.GetRawText() : null,
             Queue = Queue ?? JobSpec.DefaultQueue,
@@ -94,7 +89,7 @@ public sealed record JobDefinition
             errors.Add(error);
         }
 
-        return errors.Count == before ? spec : null;
+        return errors.Count == before && schedule is not null ? spec : null;
     }
 
     /// <summary>The definition of an existing job, in the same shape an apply file uses.</summary>

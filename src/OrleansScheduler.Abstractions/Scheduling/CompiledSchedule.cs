@@ -113,6 +113,51 @@ public sealed class CompiledSchedule
         return result;
     }
 
+    /// <summary>
+    /// The latest occurrence in (<paramref name="fromExclusive"/>, <paramref name="toInclusive"/>] and how many
+    /// occurrences the span holds. Cron spans are counted up to <paramref name="maxScan"/> occurrences; beyond that the
+    /// count is a lower bound (<c>CountIsExact</c> false) and the latest is found by scanning back from the end.
+    /// </summary>
+    public (DateTimeOffset? Latest, long Count, bool CountIsExact) GetLatestOccurrence(
+        DateTimeOffset fromExclusive, DateTimeOffset toInclusive, int maxScan = 100_000)
+    {
+        if (toInclusive <= fromExclusive)
+        {
+            return (null, 0, true);
+        }
+
+        if (Schedule.Kind == ScheduleKind.Interval)
+        {
+            var first = GetNextOccurrence(fromExclusive);
+            if (first is not { } start || start > toInclusive)
+            {
+                return (null, 0, true);
+            }
+
+            var period = Schedule.Interval!.Value.Ticks;
+            var steps = (toInclusive - start).Ticks / period;
+            return (start.AddTicks(steps * period), steps + 1, true);
+        }
+
+        var scanned = GetOccurrences(fromExclusive, toInclusive, maxScan);
+        if (scanned.Count < maxScan)
+        {
+            return (scanned.Count == 0 ? null : scanned[^1], scanned.Count, true);
+        }
+
+        foreach (var window in (ReadOnlySpan<TimeSpan>)[TimeSpan.FromMinutes(1), TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromDays(32), TimeSpan.FromDays(367)])
+        {
+            var windowStart = toInclusive - window > fromExclusive ? toInclusive - window : fromExclusive;
+            var tail = GetOccurrences(windowStart, toInclusive, maxScan);
+            if (tail.Count > 0 && tail.Count < maxScan)
+            {
+                return (tail[^1], scanned.Count, false);
+            }
+        }
+
+        return (scanned[^1], scanned.Count, false);
+    }
+
     /// <summary>The next <paramref name="count"/> occurrences strictly after <paramref name="after"/>.</summary>
     public IReadOnlyList<DateTimeOffset> GetNextOccurrences(DateTimeOffset after, int count) =>
         GetOccurrences(after, DateTimeOffset.MaxValue, count);

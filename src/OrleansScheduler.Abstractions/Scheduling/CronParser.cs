@@ -32,5 +32,11 @@ public static class CronParser
             errors.Add($"cron: \"{expression}\" is not a valid cron expression: {ex.Message}");
             return null;
         }
+        catch (MissingSeedException)
+        {
+            // Cronos throws this (not a CronFormatException) for H, which needs a jitter seed we do not pass.
+            errors.Add($"cron: \"{expression}\" uses H (jitter), which is not supported; give explicit values");
+            return null;
+        }
     }
 }

@@ -31,6 +31,7 @@ public static partial class JobIds
         }
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9._:\-]+$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final '\n', which would let "job\n" through.
+    [GeneratedRegex(@"^[A-Za-z0-9._:\-]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }

@@ -49,7 +49,7 @@ public static class JobSpecValidator
             errors.Add($"overlap: {(int)spec.Overlap} is not one of Allow, Skip");
         }
 
-        if (spec.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > MaxTimeout))
+        if (spec.Timeout is { } timeout && (timeout < TimeSpan.FromMilliseconds(1) || timeout > MaxTimeout))
         {
             errors.Add($"timeout: \"{Duration.Format(timeout)}\" is outside 1ms-1d");
         }

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Clustering.Redis;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using OrleansScheduler.Hosting;
+using OrleansScheduler.Redis;
+using OrleansScheduler.Silo.Health;
+
+namespace OrleansScheduler.Silo.Hosting;
+
+/// <summary>Builds the silo's web application: Orleans with the scheduler, Redis clustering, the dashboard and health checks.</summary>
+public static class SiloApplication
+{
+    /// <summary>Creates the application from command-line arguments, <c>appsettings.json</c> and environment variables.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddCommandLine(args, SiloCommandLine.SwitchMappings.ToDictionary());
+        var host = builder.Configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
+
+        builder.Logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(host.HttpPort));
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = host.ClusterId;
+                options.ServiceId = host.ServiceId;
+            });
+            silo.ConfigureEndpoints(ResolveAdvertisedAddress(host.AdvertisedIp), host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
+            silo.UseRedisClustering(_ => { });
+            silo.Services.AddOptions<RedisClusteringOptions>().Configure<SchedulerRedisConnection>((options, connection) =>
+            {
+                options.ConfigurationOptions = connection.Configuration;
+                options.CreateMultiplexer = async _ => (await connection.GetMultiplexerAsync().ConfigureAwait(false), true);
+            });
+            silo.AddJobScheduler(builder.Configuration.GetSection(SiloHostOptions.SectionName));
+            silo.Services.PostConfigure<JobSchedulerOptions>(options => options.Redis ??= host.Redis);
+            silo.AddDashboard();
+        });
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<RedisHealthCheck>("redis")
+            .AddCheck<SiloHealthCheck>("silo");
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapOrleansDashboard("/dashboard");
+        app.MapHealthChecks("/healthz", new() { ResponseWriter = WriteHealthAsync });
+        app.MapGet("/", () => Results.Redirect("/dashboard")).ExcludeFromDescription();
+        return app;
+    }
+
+    private static IPAddress ResolveAdvertisedAddress(string value)
+    {
+        if (IPAddress.TryParse(value, out var address))
+        {
+            return address;
+        }
+
+        // A host name (e.g. a container's service name): take its first IPv4 address.
+        return Dns.GetHostAddresses(value).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            ?? throw new InvalidOperationException($"Scheduler:AdvertisedIp \"{value}\" is neither an IP address nor a host name with an IPv4 address");
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description ?? e.Value.Exception?.Message }),
+        }));
+    }
+}

@@ -1,0 +1,3 @@
+using OrleansScheduler.Silo.Hosting;
+
+await SiloApplication.Build(args).RunAsync().ConfigureAwait(false);

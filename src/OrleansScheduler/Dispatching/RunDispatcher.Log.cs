@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace OrleansScheduler.Dispatching;
+
+internal sealed partial class RunDispatcher
+{
+    [LoggerMessage(400, LogLevel.Information, "Dispatcher on silo {Silo} started: queues {Queues}, up to {MaxConcurrentRuns} runs at once")]
+    private static partial void LogStarted(ILogger logger, string silo, string queues, int maxConcurrentRuns);
+
+    [LoggerMessage(401, LogLevel.Information, "Dispatcher on silo {Silo} stopped with {InFlight} run(s) unfinished")]
+    private static partial void LogStopped(ILogger logger, string silo, int inFlight);
+
+    [LoggerMessage(402, LogLevel.Warning, "Dispatcher cannot reach Redis; retrying with backoff")]
+    private static partial void LogFetchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(403, LogLevel.Warning, "Acknowledging run {RunId} failed (attempt {Attempt}); retrying")]
+    private static partial void LogAckFailed(ILogger logger, string runId, int attempt, Exception exception);
+
+    [LoggerMessage(404, LogLevel.Error, "Dropped an unreadable queue entry (not executed): {Entry}")]
+    private static partial void LogUnreadable(ILogger logger, string entry);
+}

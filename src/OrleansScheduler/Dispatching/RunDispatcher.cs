@@ -1,0 +1,291 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansScheduler.Grains;
+using OrleansScheduler.Hosting;
+using OrleansScheduler.Redis;
+using OrleansScheduler.Runs;
+using StackExchange.Redis;
+
+namespace OrleansScheduler.Dispatching;
+
+/// <summary>
+/// Takes runs from the Redis queues into this silo's processing list and executes them through the local
+/// <see cref="IRunWorkerGrain"/>, at most <see cref="JobSchedulerOptions.MaxConcurrentRuns"/> at a time.
+/// Idle, it waits for a wake-up message (published with every push) or the poll interval, whichever comes first.
+/// </summary>
+internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    private readonly RunQueue _queue;
+    private readonly SchedulerRedisConnection _connection;
+    private readonly IGrainFactory _grains;
+    private readonly JobSchedulerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RunDispatcher> _logger;
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly SemaphoreSlim _slots;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly string[] _queues;
+    private int _inFlight;
+    private Task _loop = Task.CompletedTask;
+    private ChannelMessageQueue? _subscription;
+
+    public RunDispatcher(
+        RunQueue queue,
+        SchedulerRedisConnection connection,
+        IGrainFactory grains,
+        ILocalSiloDetails silo,
+        IOptions<JobSchedulerOptions> options,
+        [FromKeyedServices(JobSchedulerTimeProviderNames.Scheduler)] TimeProvider time,
+        ILogger<RunDispatcher> logger)
+    {
+        _queue = queue;
+        _connection = connection;
+        _grains = grains;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _slots = new SemaphoreSlim(_options.MaxConcurrentRuns, _options.MaxConcurrentRuns);
+        _queues = [.. _options.Queues];
+        SiloName = silo.SiloAddress.ToParsableString();
+        ProcessingKey = queue.Keys.Processing(SiloName);
+    }
+
+    /// <summary>This silo's name in run history and in its processing list's key.</summary>
+    public string SiloName { get; }
+
+    public RedisKey ProcessingKey { get; }
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(RunDispatcher), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var multiplexer = await _connection.GetMultiplexerAsync().ConfigureAwait(false);
+        try
+        {
+            _subscription = await multiplexer.GetSubscriber().SubscribeAsync(_queue.Keys.WakeChannel).ConfigureAwait(false);
+            _subscription.OnMessage(_ => Wake());
+        }
+        catch (RedisException ex)
+        {
+            // Without the subscription the dispatcher still polls; the multiplexer resubscribes when Redis returns.
+            LogFetchFailed(_logger, ex);
+        }
+
+        _loop = Task.Run(() => RunLoopAsync(_stopping.Token), CancellationToken.None);
+        LogStarted(_logger, SiloName, string.Join(", ", _queues), _options.MaxConcurrentRuns);
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_subscription is not null)
+        {
+            await _subscription.UnsubscribeAsync().ConfigureAwait(false);
+        }
+
+        await _loop.ConfigureAwait(false);
+        // Runs in flight finish (or the shutdown deadline passes); whatever is left stays in the processing list.
+        while (Volatile.Read(ref _inFlight) > 0 && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        LogStopped(_logger, SiloName, Volatile.Read(ref _inFlight));
+    }
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _wake.Dispose();
+        _slots.Dispose();
+    }
+
+    private void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another message woke the loop first; one pending wake-up is enough.
+            }
+        }
+    }
+
+    private async Task RunLoopAsync(CancellationToken stopping)
+    {
+        var failures = 0;
+        var next = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await _slots.WaitAsync(stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            RedisValue raw = RedisValue.Null;
+            try
+            {
+                for (var i = 0; i < _queues.Length && raw.IsNull; i++)
+                {
+                    raw = await _queue.TryFetchAsync(_queues[(next + i) % _queues.Length], ProcessingKey).ConfigureAwait(false);
+                }
+
+                next++;
+                failures = 0;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                _slots.Release();
+                if (failures++ == 0)
+                {
+                    LogFetchFailed(_logger, ex);
+                }
+
+                await DelayAsync(TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, failures))), stopping).ConfigureAwait(false);
+                continue;
+            }
+
+            if (raw.IsNull)
+            {
+                _slots.Release();
+                try
+                {
+                    await _wake.WaitAsync(_options.PollInterval, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            Interlocked.Increment(ref _inFlight);
+            _ = ExecuteAsync(raw);
+        }
+    }
+
+    private async Task ExecuteAsync(RedisValue raw)
+    {
+        try
+        {
+            var message = Deserialize(raw);
+            if (message is null)
+            {
+                // Not a run this version can read: drop it from processing rather than retry it forever. Never executed.
+                LogUnreadable(_logger, Truncate(raw.ToString()));
+                await AckWithRetryAsync(raw, entry: null).ConfigureAwait(false);
+                return;
+            }
+
+            RunOutcome outcome;
+            try
+            {
+                outcome = await _grains.GetGrain<IRunWorkerGrain>(0).Execute(ToRequest(message)).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                var now = _time.GetUtcNow();
+                outcome = new RunOutcome { Status = RunStatus.Failed, StartedAt = now, FinishedAt = now, Error = $"{ex.GetType().Name}: {ex.Message}" };
+            }
+
+            await AckWithRetryAsync(raw, new HistoryEntry
+            {
+                RunId = message.RunId,
+                JobId = message.JobId,
+                Occurrence = message.Occurrence,
+                Attempt = message.Attempt,
+                Status = outcome.Status,
+                Silo = SiloName,
+                StartedAt = outcome.StartedAt.ToUnixTimeMilliseconds(),
+                FinishedAt = outcome.FinishedAt.ToUnixTimeMilliseconds(),
+                Error = outcome.Error,
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+            _slots.Release();
+        }
+    }
+
+    private async Task AckWithRetryAsync(RedisValue raw, HistoryEntry? entry)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (entry is null)
+                {
+                    var db = await _connection.GetDatabaseAsync().ConfigureAwait(false);
+                    await db.ListRemoveAsync(ProcessingKey, raw, 1).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _queue.AckAsync(ProcessingKey, raw, entry).ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // Until the ack lands the run stays in this silo's processing list: at worst it runs again, never lost.
+                LogAckFailed(_logger, entry?.RunId ?? "?", attempt, ex);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, attempt))), CancellationToken.None).ConfigureAwait(false);
+                if (attempt >= 30)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private RunRequest ToRequest(RunMessage message) => new()
+    {
+        RunId = message.RunId,
+        JobId = message.JobId,
+        Occurrence = DateTimeOffset.FromUnixTimeMilliseconds(message.Occurrence),
+        Attempt = message.Attempt,
+        Handler = message.Handler,
+        Payload = message.Payload,
+        Timeout = message.TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : _options.DefaultRunTimeout,
+    };
+
+    private static RunMessage? Deserialize(RedisValue raw)
+    {
+        try
+        {
+            return RunQueue.Deserialize(raw);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "…";
+
+    private static async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+
+namespace OrleansScheduler.Grains;
+
+internal sealed partial class JobGrain
+{
+    [LoggerMessage(300, LogLevel.Information, "Job {JobId} {Action}: {Schedule}, handler {Handler}")]
+    private static partial void LogScheduledCore(ILogger logger, string jobId, string action, string schedule, string handler);
+
+    private static void LogScheduled(ILogger logger, string jobId, string schedule, string handler, bool created) =>
+        LogScheduledCore(logger, jobId, created ? "created" : "replaced", schedule, handler);
+
+    [LoggerMessage(301, LogLevel.Information, "Job {JobId} rejected: {Errors}")]
+    private static partial void LogRejected(ILogger logger, string jobId, string errors);
+
+    [LoggerMessage(302, LogLevel.Information, "Job {JobId} paused")]
+    private static partial void LogPaused(ILogger logger, string jobId);
+
+    [LoggerMessage(303, LogLevel.Information, "Job {JobId} resumed")]
+    private static partial void LogResumed(ILogger logger, string jobId);
+
+    [LoggerMessage(304, LogLevel.Information, "Job {JobId} triggered: run {RunId}")]
+    private static partial void LogTriggered(ILogger logger, string jobId, string runId);
+
+    [LoggerMessage(305, LogLevel.Information, "Job {JobId} deleted")]
+    private static partial void LogDeleted(ILogger logger, string jobId);
+
+    [LoggerMessage(306, LogLevel.Warning, "Job {JobId} could not enqueue {RunId} (failure {Failures} in a row); retrying")]
+    private static partial void LogEnqueueFailed(ILogger logger, string jobId, string runId, int failures, Exception exception);
+
+    [LoggerMessage(307, LogLevel.Debug, "Run {RunId} was already enqueued; not pushed again")]
+    private static partial void LogDuplicateSuppressed(ILogger logger, string runId);
+
+    [LoggerMessage(308, LogLevel.Warning, "Job {JobId} missed {Missed} occurrence(s) after {From:o}; ran {Occurrence:o} once for all")]
+    private static partial void LogMisfire(ILogger logger, string jobId, long missed, DateTimeOffset from, DateTimeOffset occurrence);
+}

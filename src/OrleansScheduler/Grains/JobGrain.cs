@@ -1,0 +1,399 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansScheduler.Diagnostics;
+using OrleansScheduler.Handlers;
+using OrleansScheduler.Hosting;
+using OrleansScheduler.Redis;
+using OrleansScheduler.Runs;
+using OrleansScheduler.Scheduling;
+using OrleansScheduler.Validation;
+using StackExchange.Redis;
+
+namespace OrleansScheduler.Grains;
+
+/// <summary>
+/// One job. Its definition is grain state in Redis; a durable reminder wakes it every
+/// <see cref="JobSchedulerOptions.WakeUpPeriod"/> after restarts, and while active a grain timer fires each
+/// occurrence at its exact time. Every wake-up works out what is due from the last enqueued occurrence (kept in
+/// Redis by the enqueue script itself), so missed occurrences are noticed and nothing is enqueued twice.
+/// </summary>
+internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
+{
+    internal const string ReminderName = "osched-wake";
+
+    // The timer is armed only for occurrences the next reminder tick would reach late.
+    private static readonly TimeSpan TimerMargin = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    private readonly IPersistentState<JobState> _state;
+    private readonly RunQueue _queue;
+    private readonly JobRecords _records;
+    private readonly JobHandlerRegistry _handlers;
+    private readonly JobSchedulerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly SchedulerInstruments _instruments;
+    private readonly ILogger<JobGrain> _logger;
+    private CompiledSchedule? _schedule;
+    private DateTimeOffset? _lastEnqueued;
+    private IGrainTimer? _timer;
+    private int _failedEnqueues;
+
+    public JobGrain(
+        [PersistentState("job", JobSchedulerOptions.StorageName)] IPersistentState<JobState> state,
+        RunQueue queue,
+        JobRecords records,
+        JobHandlerRegistry handlers,
+        IOptions<JobSchedulerOptions> options,
+        [FromKeyedServices(JobSchedulerTimeProviderNames.Scheduler)] TimeProvider time,
+        SchedulerInstruments instruments,
+        ILogger<JobGrain> logger)
+    {
+        _state = state;
+        _queue = queue;
+        _records = records;
+        _handlers = handlers;
+        _options = options.Value;
+        _time = time;
+        _instruments = instruments;
+        _logger = logger;
+    }
+
+    private string JobId => this.GetPrimaryKeyString();
+
+    private JobSpec? Spec => _state.State.Spec;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Spec is null)
+        {
+            return;
+        }
+
+        _schedule = CompiledSchedule.TryCompile(Spec.Schedule, new List<string>());
+        _lastEnqueued = await _records.GetLastEnqueuedAsync(JobId).ConfigureAwait(true);
+        // Heals the index if a previous activation stopped between the state write and the index write.
+        await _records.AddToIndexAsync(JobId).ConfigureAwait(true);
+        await EvaluateAsync().ConfigureAwait(true);
+    }
+
+    public async Task<JobInfo> Schedule(JobSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var errors = JobSpecValidator.Validate(JobId, spec).ToList();
+        if (errors.Count == 0)
+        {
+            await using var scope = ServiceProvider.CreateAsyncScope();
+            _handlers.Validate(scope.ServiceProvider, spec.Handler, spec.Payload, errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            LogRejected(_logger, JobId, string.Join("; ", errors));
+            throw new JobValidationException(errors);
+        }
+
+        var now = _time.GetUtcNow();
+        var resolved = ResolveAnchor(spec, now);
+        if (resolved == Spec)
+        {
+            return await GetInfoAsync().ConfigureAwait(true);
+        }
+
+        var created = Spec is null;
+        _state.State.Spec = resolved;
+        _state.State.UpdatedAt = now;
+        if (created)
+        {
+            _state.State.CreatedAt = now;
+        }
+
+        // A one-shot whose instant has passed runs now; otherwise only occurrences after this moment are due.
+        _state.State.CatchUpFrom = resolved.Schedule is { Kind: ScheduleKind.Once, At: { } at } && at <= now ? at.AddTicks(-1) : now;
+        await _state.WriteStateAsync().ConfigureAwait(true);
+        // A new definition starts a new sequence of occurrences; claims already made still stop duplicates.
+        await _records.ResetLastEnqueuedAsync(JobId).ConfigureAwait(true);
+        _lastEnqueued = null;
+        _schedule = CompiledSchedule.Compile(resolved.Schedule);
+        await _records.AddToIndexAsync(JobId).ConfigureAwait(true);
+        await this.RegisterOrUpdateReminder(ReminderName, _options.WakeUpPeriod, _options.WakeUpPeriod).ConfigureAwait(true);
+        LogScheduled(_logger, JobId, resolved.Schedule.ToString(), resolved.Handler, created);
+        await EvaluateAsync().ConfigureAwait(true);
+        return await GetInfoAsync().ConfigureAwait(true);
+    }
+
+    public async Task<JobInfo?> Get() => Spec is null ? null : await GetInfoAsync().ConfigureAwait(true);
+
+    public async Task<JobInfo> Pause()
+    {
+        EnsureExists();
+        if (!_state.State.Paused)
+        {
+            _state.State.Paused = true;
+            _state.State.UpdatedAt = _time.GetUtcNow();
+            await _state.WriteStateAsync().ConfigureAwait(true);
+            CancelTimer();
+            await UnregisterReminderAsync().ConfigureAwait(true);
+            LogPaused(_logger, JobId);
+        }
+
+        return await GetInfoAsync().ConfigureAwait(true);
+    }
+
+    public async Task<JobInfo> Resume()
+    {
+        EnsureExists();
+        if (_state.State.Paused)
+        {
+            var now = _time.GetUtcNow();
+            _state.State.Paused = false;
+            _state.State.UpdatedAt = now;
+            // Occurrences that fell in the pause are not misfires: resume continues from now.
+            _state.State.CatchUpFrom = now;
+            await _state.WriteStateAsync().ConfigureAwait(true);
+            await this.RegisterOrUpdateReminder(ReminderName, _options.WakeUpPeriod, _options.WakeUpPeriod).ConfigureAwait(true);
+            LogResumed(_logger, JobId);
+            await EvaluateAsync().ConfigureAwait(true);
+        }
+
+        return await GetInfoAsync().ConfigureAwait(true);
+    }
+
+    public async Task<string> Trigger()
+    {
+        var spec = EnsureExists();
+        var now = _time.GetUtcNow();
+        var runId = $"{JobId}@manual-{Json.JobDefinition.FormatInstant(now)}-{Guid.NewGuid().ToString("N")[..8]}";
+        await _queue.EnqueueAsync(CreateMessage(spec, runId, now, now), scheduled: false).ConfigureAwait(true);
+        _instruments.RecordEnqueued(manual: true);
+        LogTriggered(_logger, JobId, runId);
+        return runId;
+    }
+
+    public async Task<bool> Delete()
+    {
+        if (Spec is null)
+        {
+            return false;
+        }
+
+        CancelTimer();
+        await UnregisterReminderAsync().ConfigureAwait(true);
+        await _state.ClearStateAsync().ConfigureAwait(true);
+        _state.State = new JobState();
+        await _records.DeleteAsync(JobId).ConfigureAwait(true);
+        _schedule = null;
+        _lastEnqueued = null;
+        LogDeleted(_logger, JobId);
+        DeactivateOnIdle();
+        return true;
+    }
+
+    public Task<IReadOnlyList<RunRecord>> GetHistory(int limit)
+    {
+        if (limit is < 1 or > 1000)
+        {
+            throw new JobValidationException([$"limit: {limit} is outside 1-1000"]);
+        }
+
+        return Spec is null ? Task.FromResult<IReadOnlyList<RunRecord>>([]) : _records.GetHistoryAsync(JobId, limit);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (Spec is null || _state.State.Paused)
+        {
+            // A reminder that outlived its job (or a pause) has nothing to wake.
+            await UnregisterReminderAsync().ConfigureAwait(true);
+            return;
+        }
+
+        await EvaluateAsync().ConfigureAwait(true);
+    }
+
+    /// <summary>Enqueues whatever is due, then arms the timer for the next occurrence if it is near.</summary>
+    private async Task EvaluateAsync()
+    {
+        if (Spec is not { } spec || _schedule is null || _state.State.Paused)
+        {
+            CancelTimer();
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var from = Max(_lastEnqueued, _state.State.CatchUpFrom);
+        var (latest, count, exact) = _schedule.GetLatestOccurrence(from, now);
+        if (latest is { } occurrence && !await TryEnqueueAsync(spec, occurrence, now, count, exact, from).ConfigureAwait(true))
+        {
+            ArmTimer(now, retry: true);
+            return;
+        }
+
+        if (spec.Schedule.Kind == ScheduleKind.Once && _lastEnqueued is not null)
+        {
+            // A one-shot that has fired has nothing left to wake for.
+            CancelTimer();
+            await UnregisterReminderAsync().ConfigureAwait(true);
+            return;
+        }
+
+        ArmTimer(now, retry: false);
+    }
+
+    private async Task<bool> TryEnqueueAsync(JobSpec spec, DateTimeOffset occurrence, DateTimeOffset now, long count, bool exact, DateTimeOffset from)
+    {
+        var runId = RunMessage.ScheduledRunId(JobId, occurrence);
+        bool pushed;
+        try
+        {
+            pushed = await _queue.EnqueueAsync(CreateMessage(spec, runId, occurrence, now), scheduled: true).ConfigureAwait(true);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            _failedEnqueues++;
+            LogEnqueueFailed(_logger, JobId, runId, _failedEnqueues, ex);
+            return false;
+        }
+
+        _failedEnqueues = 0;
+        _lastEnqueued = occurrence;
+        if (pushed)
+        {
+            _instruments.RecordEnqueued(manual: false);
+        }
+        else
+        {
+            LogDuplicateSuppressed(_logger, runId);
+        }
+
+        if (count > 1)
+        {
+            // FireOnce: one run stands for every missed occurrence; the others are recorded, not lost silently.
+            var missed = count - 1;
+            LogMisfire(_logger, JobId, missed, from, occurrence);
+            await RecordSkippedAsync(
+                RunMessage.ScheduledRunId(JobId, _schedule!.GetNextOccurrence(from) ?? occurrence),
+                occurrence,
+                $"missed {missed}{(exact ? "" : "+")} occurrence{(missed == 1 ? "" : "s")} after {Json.JobDefinition.FormatInstant(from)} while no silo could fire them; misfire policy FireOnce ran {runId} once for all").ConfigureAwait(true);
+        }
+
+        return true;
+    }
+
+    private async Task RecordSkippedAsync(string runId, DateTimeOffset occurrence, string reason)
+    {
+        try
+        {
+            await _queue.RecordAsync(new HistoryEntry
+            {
+                RunId = runId,
+                JobId = JobId,
+                Occurrence = occurrence.ToUnixTimeMilliseconds(),
+                Attempt = 0,
+                Status = RunStatus.Skipped,
+                Error = reason,
+            }).ConfigureAwait(true);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogEnqueueFailed(_logger, JobId, runId, 1, ex);
+        }
+    }
+
+    private void ArmTimer(DateTimeOffset now, bool retry)
+    {
+        CancelTimer();
+        var next = NextDue();
+        if (next is null)
+        {
+            return;
+        }
+
+        var delay = next.Value - now;
+        if (retry)
+        {
+            var backoff = TimeSpan.FromSeconds(Math.Min(MaxRetryDelay.TotalSeconds, Math.Pow(2, Math.Min(_failedEnqueues, 5))));
+            delay = delay > backoff ? delay : backoff;
+        }
+
+        if (delay > _options.WakeUpPeriod + TimerMargin)
+        {
+            return;
+        }
+
+        _timer = this.RegisterGrainTimer(
+            static (self, _) => self.EvaluateAsync(),
+            this,
+            new GrainTimerCreationOptions
+            {
+                DueTime = delay < TimeSpan.Zero ? TimeSpan.Zero : delay,
+                Period = Timeout.InfiniteTimeSpan,
+                KeepAlive = true,
+            });
+    }
+
+    private void CancelTimer()
+    {
+        _timer?.Dispose();
+        _timer = null;
+    }
+
+    /// <summary>The first occurrence not yet enqueued (possibly already past, when catching up).</summary>
+    private DateTimeOffset? NextDue() =>
+        _schedule is null || _state.State.Paused ? null : _schedule.GetNextOccurrence(Max(_lastEnqueued, _state.State.CatchUpFrom));
+
+    private async Task UnregisterReminderAsync()
+    {
+        if (await this.GetReminder(ReminderName).ConfigureAwait(true) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder).ConfigureAwait(true);
+        }
+    }
+
+    private async Task<JobInfo> GetInfoAsync()
+    {
+        var (lastRun, counts) = await _records.GetSummaryAsync(JobId).ConfigureAwait(true);
+        return new JobInfo
+        {
+            Id = JobId,
+            Spec = Spec!,
+            Paused = _state.State.Paused,
+            NextDue = NextDue(),
+            LastRun = lastRun,
+            Counts = counts,
+            CreatedAt = _state.State.CreatedAt,
+            UpdatedAt = _state.State.UpdatedAt,
+            LastEnqueued = _lastEnqueued,
+        };
+    }
+
+    private JobSpec EnsureExists() => Spec ?? throw new JobNotFoundException(JobId);
+
+    /// <summary>Gives an interval without an anchor the anchor it already has (same interval) or now.</summary>
+    private JobSpec ResolveAnchor(JobSpec spec, DateTimeOffset now)
+    {
+        if (spec.Schedule is not { Kind: ScheduleKind.Interval, Anchor: null } schedule)
+        {
+            return spec;
+        }
+
+        var anchor = Spec?.Schedule is { Kind: ScheduleKind.Interval, Anchor: { } existing } current && current.Interval == schedule.Interval
+            ? existing
+            : now;
+        return spec with { Schedule = schedule with { Anchor = anchor } };
+    }
+
+    private RunMessage CreateMessage(JobSpec spec, string runId, DateTimeOffset occurrence, DateTimeOffset now) => new()
+    {
+        RunId = runId,
+        JobId = JobId,
+        Occurrence = occurrence.ToUnixTimeMilliseconds(),
+        Handler = spec.Handler,
+        Payload = spec.Payload,
+        Queue = spec.Queue,
+        TimeoutMs = spec.Timeout is { } timeout ? (long)timeout.TotalMilliseconds : null,
+        EnqueuedAt = now.ToUnixTimeMilliseconds(),
+    };
+
+    private static DateTimeOffset Max(DateTimeOffset? a, DateTimeOffset b) => a is { } value && value > b ? value : b;
+}

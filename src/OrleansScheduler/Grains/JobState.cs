@@ -1,0 +1,24 @@
+namespace OrleansScheduler.Grains;
+
+/// <summary>
+/// What a job grain persists in Redis grain storage. Serialized with the Orleans serializer under stable aliases,
+/// so renaming the C# types does not break stored jobs; the format is pinned by a snapshot test.
+/// </summary>
+[GenerateSerializer, Alias("osched.JobState.v1")]
+internal sealed class JobState
+{
+    /// <summary>The definition, with an interval's anchor resolved; null when no job exists.</summary>
+    [Id(0)] public JobSpec? Spec { get; set; }
+
+    [Id(1)] public bool Paused { get; set; }
+
+    /// <summary>
+    /// Occurrences at or before this instant are never due: set when the job is created, redefined or resumed, so
+    /// those events do not read as missed occurrences.
+    /// </summary>
+    [Id(2)] public DateTimeOffset CatchUpFrom { get; set; }
+
+    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+
+    [Id(4)] public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using OrleansScheduler.Diagnostics;
+using OrleansScheduler.Handlers;
+using OrleansScheduler.Hosting;
+
+namespace OrleansScheduler.Grains;
+
+/// <summary>Runs one attempt with the handler named by the run, resolved by name from DI. Payloads are data, never code.</summary>
+[StatelessWorker, Reentrant]
+internal sealed partial class RunWorkerGrain(
+    JobHandlerRegistry registry,
+    IServiceScopeFactory scopes,
+    [FromKeyedServices(JobSchedulerTimeProviderNames.Scheduler)] TimeProvider time,
+    SchedulerInstruments instruments,
+    ILogger<RunWorkerGrain> logger) : Grain, IRunWorkerGrain
+{
+    public async Task<RunOutcome> Execute(RunRequest run)
+    {
+        var started = time.GetUtcNow();
+        instruments.RecordStart(run.JobId, started - run.Occurrence);
+        string? error = null;
+        if (!registry.Contains(run.Handler))
+        {
+            error = $"handler \"{run.Handler}\" is not registered on this silo";
+        }
+        else
+        {
+            using var timeout = new CancellationTokenSource(run.Timeout, time);
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var handler = JobHandlerRegistry.Resolve(scope.ServiceProvider, run.Handler);
+                var context = new JobRunContext(run.RunId, run.JobId, run.Occurrence, run.Attempt, run.Payload);
+                await handler.ExecuteAsync(context, timeout.Token).ConfigureAwait(true);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                error = $"timed out after {Duration.Format(run.Timeout)}";
+            }
+            catch (Exception ex)
+            {
+                // A handler's failure is the run's outcome, recorded in history; it must not fail the dispatcher.
+                error = $"{ex.GetType().Name}: {ex.Message}";
+            }
+        }
+
+        var finished = time.GetUtcNow();
+        var status = error is null ? RunStatus.Succeeded : RunStatus.Failed;
+        instruments.RecordFinish(run.JobId, status, finished - started);
+        if (error is not null)
+        {
+            LogRunFailed(logger, run.RunId, run.Attempt, error);
+        }
+
+        return new RunOutcome { Status = status, StartedAt = started, FinishedAt = finished, Error = error };
+    }
+
+    [LoggerMessage(200, LogLevel.Warning, "Run {RunId} attempt {Attempt} failed: {Error}")]
+    private static partial void LogRunFailed(ILogger logger, string runId, int attempt, string error);
+}

@@ -1,0 +1,48 @@
+namespace OrleansScheduler.Hosting;
+
+/// <summary>Settings of the scheduler on one silo. Bind from the <c>Scheduler</c> configuration section.</summary>
+public sealed class JobSchedulerOptions
+{
+    /// <summary>The grain storage provider name job state is kept under.</summary>
+    public const string StorageName = "osched";
+
+    /// <summary>Default of <see cref="MaxConcurrentRuns"/>.</summary>
+    public const int DefaultMaxConcurrentRuns = 64;
+
+    /// <summary>Default of <see cref="HistoryLimit"/>.</summary>
+    public const int DefaultHistoryLimit = 100;
+
+    /// <summary>
+    /// The StackExchange.Redis configuration string, e.g. <c>localhost:6379</c> or
+    /// <c>redis1:6379,password=…,ssl=true</c>. Required. Never logged with its password.
+    /// </summary>
+    public string? Redis { get; set; }
+
+    /// <summary>Whether to register Orleans' Redis reminder table on the same connection. Default true; set false when the silo already has a reminder service.</summary>
+    public bool UseRedisReminders { get; set; } = true;
+
+    /// <summary>The queues this silo takes runs from. Default <c>["default"]</c>.</summary>
+    public IList<string> Queues { get; set; } = [JobSpec.DefaultQueue];
+
+    /// <summary>How many runs this silo executes at once. Default <see cref="DefaultMaxConcurrentRuns"/>.</summary>
+    public int MaxConcurrentRuns { get; set; } = DefaultMaxConcurrentRuns;
+
+    /// <summary>How often an idle dispatcher looks at the queue when no wake-up message arrives. Default 1 s.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The period of each job's durable reminder, which wakes the job grain after a restart or deactivation.
+    /// Bounds how late a job fires after its silo crashed (failure detection plus this period). Default 1 min;
+    /// lower values also lower Orleans' <c>ReminderOptions.MinimumReminderPeriod</c>.
+    /// </summary>
+    public TimeSpan WakeUpPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long an occurrence's claim (its exactly-once enqueue marker) is kept. Default 10 min.</summary>
+    public TimeSpan OccurrenceClaimTtl { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many history entries each job keeps. Default <see cref="DefaultHistoryLimit"/>.</summary>
+    public int HistoryLimit { get; set; } = DefaultHistoryLimit;
+
+    /// <summary>How long one attempt may run when its job sets no timeout. Default 5 min.</summary>
+    public TimeSpan DefaultRunTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+using OrleansScheduler.Validation;
+
+namespace OrleansScheduler.Hosting;
+
+/// <summary>Checks <see cref="JobSchedulerOptions"/> at startup and reports every broken rule at once.</summary>
+internal sealed class JobSchedulerOptionsValidator : IValidateOptions<JobSchedulerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, JobSchedulerOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Redis))
+        {
+            errors.Add("Scheduler:Redis is required (a StackExchange.Redis configuration string such as localhost:6379)");
+        }
+
+        if (options.Queues.Count == 0)
+        {
+            errors.Add("Scheduler:Queues must name at least one queue");
+        }
+
+        foreach (var queue in options.Queues)
+        {
+            JobIds.ValidateName("Scheduler:Queues", queue, JobSpecValidator.MaxNameLength, errors);
+        }
+
+        if (options.MaxConcurrentRuns is < 1 or > 10_000)
+        {
+            errors.Add($"Scheduler:MaxConcurrentRuns is {options.MaxConcurrentRuns}; it must be 1-10000");
+        }
+
+        RequireBetween(errors, "PollInterval", options.PollInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
+        RequireBetween(errors, "WakeUpPeriod", options.WakeUpPeriod, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        RequireBetween(errors, "OccurrenceClaimTtl", options.OccurrenceClaimTtl, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
+        RequireBetween(errors, "DefaultRunTimeout", options.DefaultRunTimeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1));
+        if (options.HistoryLimit is < 1 or > 100_000)
+        {
+            errors.Add($"Scheduler:HistoryLimit is {options.HistoryLimit}; it must be 1-100000");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void RequireBetween(List<string> errors, string name, TimeSpan value, TimeSpan min, TimeSpan max)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add($"Scheduler:{name} is {value}; it must be between {min} and {max}");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using OrleansScheduler.Runs;
+using StackExchange.Redis;
+
+namespace OrleansScheduler.Redis;
+
+/// <summary>What Redis knows about a job beside its grain state: the jobs index, last enqueued occurrence, history and counts.</summary>
+internal sealed class JobRecords(SchedulerRedisConnection connection, SchedulerKeys keys)
+{
+    public async Task AddToIndexAsync(string jobId)
+    {
+        var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
+        await db.SortedSetAddAsync(keys.Jobs, jobId, 0).ConfigureAwait(false);
+    }
+
+    public async Task<DateTimeOffset?> GetLastEnqueuedAsync(string jobId)
+    {
+        var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
+        var value = await db.HashGetAsync(keys.LastEnqueued, jobId).ConfigureAwait(false);
+        return value.IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)value);
+    }
+
+    public async Task ResetLastEnqueuedAsync(string jobId)
+    {
+        var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
+        await db.HashDeleteAsync(keys.LastEnqueued, jobId).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes the job from the index and deletes its bookkeeping, in one transaction.</summary>
+    public async Task DeleteAsync(string jobId)
+    {
+        var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
+        var transaction = db.CreateTransaction();
+        _ = transaction.SortedSetRemoveAsync(keys.Jobs, jobId);
+        _ = transaction.HashDeleteAsync(keys.LastEnqueued, jobId);
+        _ = transaction.KeyDeleteAsync([keys.History(jobId), keys.Counts(jobId)]);
+        await transaction.ExecuteAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the latest history entry and the counts in one round trip.</summary>
+    public async Task<(RunRecord? LastRun, RunCounts Counts)> GetSummaryAsync(string jobId)
+    {
+        var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
+        var batch = db.CreateBatch();
+        var last = batch.ListGetByIndexAsync(keys.History(jobId), 0);
+        var counts = batch.HashGetAllAsync(keys.Counts(jobId));
+        batch.Execute();
+        var lastValue = await last.ConfigureAwait(false);
+        var countValues = (await counts.ConfigureAwait(false)).ToDictionary(e => (string)e.Name!, e => (long)e.Value);
+        return (
+            lastValue.IsNull ? null : Parse(lastValue),
+            new RunCounts
+            {
+                Succeeded = countValues.GetValueOrDefault(nameof(RunStatus.Succeeded)),
+                Failed = countValues.GetValueOrDefault(nameof(RunStatus.Failed)),
+                Skipped = countValues.GetValueOrDefault(nameof(RunStatus.Skipped)),
+                DeadLettered = countValues.GetValueOrDefault(nameof(RunStatus.DeadLettered)),
+            });
+    }
+
+    public async Task<IReadOnlyList<RunRecord>> GetHistoryAsync(string jobId, int limit)
+    {
+        var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
+        var values = await db.ListRangeAsync(keys.History(jobId), 0, limit - 1).ConfigureAwait(false);
+        return [.. values.Select(Parse)];
+    }
+
+    private static RunRecord Parse(RedisValue value) =>
+        JsonSerializer.Deserialize((string)value!, RunJsonContext.Default.HistoryEntry)!.ToRecord();
+}

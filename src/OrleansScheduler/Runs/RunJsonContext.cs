@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace OrleansScheduler.Runs;
+
+/// <summary>Source-generated JSON for what the scheduler stores in Redis: compact, camelCase, enums by name.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(RunMessage))]
+[JsonSerializable(typeof(HistoryEntry))]
+internal sealed partial class RunJsonContext : JsonSerializerContext;

@@ -1,0 +1,124 @@
+using OrleansScheduler.IntegrationTests.Support;
+using OrleansScheduler.Testing;
+
+namespace OrleansScheduler.IntegrationTests;
+
+/// <summary>Pause, resume, trigger, replace and delete do what they say.</summary>
+public sealed class ControlTests(SchedulerCluster fixture) : IClassFixture<SchedulerCluster>
+{
+    private static readonly JobSchedule Yearly = JobSchedule.FromCron("0 0 1 1 *");
+
+    [Fact]
+    public async Task Pause_StopsFiring_AndResume_RestartsIt()
+    {
+        var id = SchedulerCluster.NewJobId("pause");
+        var job = fixture.Job(id);
+        await job.Schedule(new JobSpec { Schedule = JobSchedule.Every(TimeSpan.FromSeconds(1)), Handler = RecordingHandler.Name });
+        await fixture.HistoryAsync(id, h => h.Count >= 2, "2 runs before pausing");
+
+        var paused = await job.Pause();
+        Assert.True(paused.Paused);
+        Assert.Null(paused.NextDue);
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // a run already queued at the pause may still finish
+        var countAtPause = (await job.GetHistory(1000)).Count;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(countAtPause, (await job.GetHistory(1000)).Count);
+
+        var resumed = await job.Resume();
+        Assert.False(resumed.Paused);
+        Assert.NotNull(resumed.NextDue);
+        var history = await fixture.HistoryAsync(id, h => h.Count >= countAtPause + 2, "runs after resuming");
+        // Resume continues from now: the pause is not a misfire.
+        Assert.DoesNotContain(history, r => r.Status == RunStatus.Skipped);
+        await job.Delete();
+    }
+
+    [Fact]
+    public async Task Trigger_RunsImmediately_OutsideTheSchedule()
+    {
+        var id = SchedulerCluster.NewJobId("trigger");
+        var job = fixture.Job(id);
+        await job.Schedule(new JobSpec { Schedule = Yearly, Handler = RecordingHandler.Name });
+
+        var runId = await job.Trigger();
+
+        Assert.StartsWith($"{id}@manual-", runId, StringComparison.Ordinal);
+        var history = await fixture.HistoryAsync(id, h => h.Count == 1, "the triggered run");
+        Assert.Equal(runId, history[0].RunId);
+        Assert.Equal(RunStatus.Succeeded, history[0].Status);
+    }
+
+    [Fact]
+    public async Task Trigger_ThrowsJobNotFound_WhenNoJobHasTheId()
+    {
+        var error = await Assert.ThrowsAsync<JobNotFoundException>(() => fixture.Job(SchedulerCluster.NewJobId("missing")).Trigger());
+        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Delete_StopsFiring_AndGetReturnsNull_AndRemovesItsKeys()
+    {
+        var id = SchedulerCluster.NewJobId("delete");
+        var job = fixture.Job(id);
+        await job.Schedule(new JobSpec { Schedule = JobSchedule.Every(TimeSpan.FromSeconds(1)), Handler = RecordingHandler.Name });
+        await fixture.HistoryAsync(id, h => h.Count >= 1, "a run before deleting");
+
+        Assert.True(await job.Delete());
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var executed = fixture.Recorder.ForJob(id).Count;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.Null(await job.Get());
+        Assert.Equal(executed, fixture.Recorder.ForJob(id).Count);
+        Assert.False(await job.Delete());
+        Assert.Null(await fixture.Db.SortedSetScoreAsync(fixture.Keys.Jobs, id));
+        Assert.False(await fixture.Db.KeyExistsAsync(fixture.Keys.History(id)));
+        Assert.False(await fixture.Db.KeyExistsAsync(fixture.Keys.Counts(id)));
+        Assert.False(await fixture.Db.HashExistsAsync(fixture.Keys.LastEnqueued, id));
+    }
+
+    [Fact]
+    public async Task Schedule_ReplacesTheSchedule_OfAnExistingJob()
+    {
+        var id = SchedulerCluster.NewJobId("replace");
+        var job = fixture.Job(id);
+        var first = await job.Schedule(new JobSpec { Schedule = JobSchedule.Every(TimeSpan.FromSeconds(1)), Handler = RecordingHandler.Name });
+        await fixture.HistoryAsync(id, h => h.Count >= 1, "a run on the first schedule");
+
+        var replaced = await job.Schedule(new JobSpec { Schedule = Yearly, Handler = RecordingHandler.Name, Payload = """{"v":2}""" });
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var executed = fixture.Recorder.ForJob(id).Count;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(executed, fixture.Recorder.ForJob(id).Count);
+        Assert.Equal(ScheduleKind.Cron, replaced.Spec.Schedule.Kind);
+        Assert.Equal(first.CreatedAt, replaced.CreatedAt);
+        Assert.Equal(new DateTimeOffset(DateTimeOffset.UtcNow.Year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero), replaced.NextDue);
+        var stored = await job.Get();
+        Assert.Equal("""{"v":2}""", stored!.Spec.Payload);
+    }
+
+    [Fact]
+    public async Task Schedule_WithUnchangedSpec_ChangesNothing()
+    {
+        var id = SchedulerCluster.NewJobId("same");
+        var spec = new JobSpec { Schedule = Yearly, Handler = RecordingHandler.Name };
+        var first = await fixture.Job(id).Schedule(spec);
+        await Task.Delay(20);
+        var second = await fixture.Job(id).Schedule(spec);
+        Assert.Equal(first.UpdatedAt, second.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task Job_SurvivesDeactivation_WithItsDefinitionReadBackFromRedis()
+    {
+        var id = SchedulerCluster.NewJobId("durable");
+        var job = fixture.Job(id);
+        var scheduled = await job.Schedule(new JobSpec { Schedule = JobSchedule.FromCron("30 2 * * *", "Europe/Berlin"), Handler = RecordingHandler.Name, Payload = """{"a":1}""" });
+        await fixture.Cluster.DeactivateAsync(job);
+
+        var reloaded = await Eventually.MatchesAsync(job.Get, j => j is not null, "the job after reactivation");
+        Assert.Equal(scheduled.Spec, reloaded!.Spec);
+        Assert.Equal(scheduled.NextDue, reloaded.NextDue);
+    }
+}

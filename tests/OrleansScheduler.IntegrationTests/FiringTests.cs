@@ -1,0 +1,85 @@
+using OrleansScheduler.IntegrationTests.Support;
+
+namespace OrleansScheduler.IntegrationTests;
+
+/// <summary>Jobs fire on schedule through the whole path: reminder/timer → Lua enqueue → dispatcher → handler → ack.</summary>
+public sealed class FiringTests(SchedulerCluster fixture) : IClassFixture<SchedulerCluster>
+{
+    [Fact]
+    public async Task IntervalJob_FiresRepeatedly_WithOneHistoryEntryPerOccurrence()
+    {
+        var id = SchedulerCluster.NewJobId("interval");
+        await fixture.Job(id).Schedule(new JobSpec { Schedule = JobSchedule.Every(TimeSpan.FromSeconds(1)), Handler = RecordingHandler.Name });
+
+        var history = await fixture.HistoryAsync(id, h => h.Count(r => r.Status == RunStatus.Succeeded) >= 4, "4 successful runs");
+        await fixture.Job(id).Pause();
+
+        var runs = history.Where(r => r.Status == RunStatus.Succeeded).OrderBy(r => r.Occurrence).ToList();
+        Assert.Equal(runs.Count, runs.Select(r => r.RunId).Distinct().Count());
+        Assert.Equal(runs.Count, runs.Select(r => r.Occurrence).Distinct().Count());
+        for (var i = 1; i < runs.Count; i++)
+        {
+            // Anchored: consecutive occurrences are exactly one interval apart, whatever the firing jitter.
+            Assert.Equal(TimeSpan.FromSeconds(1), runs[i].Occurrence - runs[i - 1].Occurrence);
+        }
+
+        Assert.All(runs, r => Assert.Equal($"{id}@{Json.JobDefinition.FormatInstant(r.Occurrence)}", r.RunId));
+        var recorded = fixture.Recorder.ForJob(id);
+        Assert.Equal(recorded.Count, recorded.Select(r => r.RunId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task OneShot_FiresExactlyOnce()
+    {
+        var id = SchedulerCluster.NewJobId("once");
+        var at = DateTimeOffset.UtcNow.AddSeconds(1);
+        await fixture.Job(id).Schedule(new JobSpec { Schedule = JobSchedule.Once(at), Handler = RecordingHandler.Name });
+
+        var history = await fixture.HistoryAsync(id, h => h.Count > 0, "the one-shot run");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        history = await fixture.Job(id).GetHistory(100);
+        var run = Assert.Single(history);
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.Equal(at.ToUnixTimeMilliseconds(), run.Occurrence.ToUnixTimeMilliseconds());
+        Assert.Single(fixture.Recorder.ForJob(id));
+        var info = await fixture.Job(id).Get();
+        Assert.Null(info!.NextDue);
+        Assert.Equal(1, info.Counts.Succeeded);
+    }
+
+    [Fact]
+    public async Task OneShotInThePast_RunsOnceAsSoonAsScheduled()
+    {
+        var id = SchedulerCluster.NewJobId("past");
+        await fixture.Job(id).Schedule(new JobSpec { Schedule = JobSchedule.Once(DateTimeOffset.UtcNow.AddMinutes(-5)), Handler = RecordingHandler.Name });
+
+        await fixture.HistoryAsync(id, h => h.Count == 1, "the overdue one-shot");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(await fixture.Job(id).GetHistory(100));
+    }
+
+    [Fact]
+    public async Task DeactivatedJob_WokenByReminder_FiresOnceForMissedOccurrences_AndRecordsThemSkipped()
+    {
+        var id = SchedulerCluster.NewJobId("misfire");
+        var job = fixture.Job(id);
+        await job.Schedule(new JobSpec { Schedule = JobSchedule.Every(TimeSpan.FromSeconds(1)), Handler = RecordingHandler.Name });
+        await fixture.HistoryAsync(id, h => h.Count >= 1, "a first run");
+
+        // Deactivation takes the exact-time timer with it: only the durable reminder (5 s here) can wake the job.
+        // Poll Redis, not the grain: a grain call would activate the job and let it catch up early.
+        await fixture.Cluster.DeactivateAsync(job);
+        await Testing.Eventually.TrueAsync(
+            async () => (await fixture.Db.ListRangeAsync(fixture.Keys.History(id))).Any(e => e.ToString().Contains("\"status\":\"Skipped\"", StringComparison.Ordinal)),
+            "a misfire record written after the reminder woke the job",
+            TimeSpan.FromSeconds(60));
+        var history = await job.GetHistory(1000);
+
+        var skipped = history.First(r => r.Status == RunStatus.Skipped);
+        Assert.Contains("misfire policy FireOnce", skipped.Error, StringComparison.Ordinal);
+        var ran = history.Where(r => r.Status == RunStatus.Succeeded).Select(r => r.RunId).ToList();
+        Assert.Equal(ran.Count, ran.Distinct().Count());
+        await job.Delete();
+    }
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using StackExchange.Redis;
+
+namespace OrleansScheduler.Testing;
+
+/// <summary>
+/// A real redis-server on a free loopback port with its own data directory and AOF on, stopped by its pid.
+/// Needs <c>redis-server</c> on PATH (Debian: <c>apt-get install -y redis-server</c>; scripts/test.sh installs it).
+/// </summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    private Process? _process;
+
+    private RedisServer(int port, string directory)
+    {
+        Port = port;
+        Directory = directory;
+    }
+
+    /// <summary>The port it listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>Its data directory (deleted on dispose).</summary>
+    public string Directory { get; }
+
+    /// <summary>The StackExchange.Redis configuration string.</summary>
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    /// <summary>Starts a server and waits until it answers PING.</summary>
+    public static async Task<RedisServer> StartAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "osched-redis-" + Guid.NewGuid().ToString("N")[..12]);
+        System.IO.Directory.CreateDirectory(directory);
+        var server = new RedisServer(FreePort.Next(), directory);
+        await server.StartProcessAsync().ConfigureAwait(false);
+        return server;
+    }
+
+    /// <summary>Stops the server (SIGTERM: it writes its AOF and exits) and waits for the process to end.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync().ConfigureAwait(false);
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill();
+            }
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts the server again on the same port and directory (its AOF is reloaded).</summary>
+    public Task RestartAsync() => StartProcessAsync();
+
+    /// <summary>Connects a multiplexer to the server.</summary>
+    public Task<ConnectionMultiplexer> ConnectAsync() =>
+        ConnectionMultiplexer.ConnectAsync(ConnectionString + ",allowAdmin=true");
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless.
+        }
+    }
+
+    private async Task StartProcessAsync()
+    {
+        var executable = Executables.Find("redis-server")
+            ?? throw new InvalidOperationException("redis-server is not on PATH; install it with 'apt-get install -y redis-server' (scripts/test.sh does this)");
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--bind", "127.0.0.1",
+            "--dir", Directory,
+            "--appendonly", "yes",
+            "--appendfsync", "everysec",
+            "--save", "",
+            "--daemonize", "no",
+            "--protected-mode", "yes",
+            "--logfile", Path.Combine(Directory, "redis.log"),
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            try
+            {
+                await using var connection = await ConnectionMultiplexer.ConnectAsync(ConnectionString + ",connectTimeout=500").ConfigureAwait(false);
+                await connection.GetDatabase().PingAsync().ConfigureAwait(false);
+                return;
+            }
+            catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            {
+                await Task.Delay(100).ConfigureAwait(false);
+            }
+        }
+    }
+}
