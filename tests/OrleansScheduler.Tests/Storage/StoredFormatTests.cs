@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using OrleansScheduler.Grains;
+using OrleansScheduler.Redis;
+using OrleansScheduler.Runs;
+
+namespace OrleansScheduler.Tests.Storage;
+
+/// <summary>
+/// Pins every format the scheduler writes to Redis. These are upgrade contracts: a silo of the next version must
+/// read what this one wrote. If one of these tests fails, you changed a stored format: add a migration, don't
+/// update the snapshot.
+/// </summary>
+public sealed class StoredFormatTests
+{
+    private static readonly DateTimeOffset Occurrence = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void KeyNames_AreThePinnedLayout()
+    {
+        var keys = new SchedulerKeys("svc");
+
+        Assert.Equal("svc/osched/jobs", (string)keys.Jobs!);
+        Assert.Equal("svc/osched/last-enqueued", (string)keys.LastEnqueued!);
+        Assert.Equal("svc/osched/wake", keys.WakeChannel.ToString());
+        Assert.Equal("svc/osched/queue/default", (string)keys.Queue("default")!);
+        Assert.Equal("svc/osched/processing/127.0.0.1:11111@1", (string)keys.Processing("127.0.0.1:11111@1")!);
+        Assert.Equal("svc/osched/occurrence/job@2026-12-01T08:00:00.000Z", (string)keys.Occurrence("job@2026-12-01T08:00:00.000Z")!);
+        Assert.Equal("svc/osched/history/job", (string)keys.History("job")!);
+        Assert.Equal("svc/osched/counts/job", (string)keys.Counts("job")!);
+    }
+
+    [Fact]
+    public void ScheduledRunId_IsJobIdAtNominalUtcTime()
+    {
+        Assert.Equal("nightly@2026-12-01T08:00:00.000Z", RunMessage.ScheduledRunId("nightly", Occurrence.ToOffset(TimeSpan.FromHours(1))));
+    }
+
+    [Fact]
+    public void RunMessage_JsonIsPinned()
+    {
+        var message = new RunMessage
+        {
+            RunId = "nightly@2026-12-01T08:00:00.000Z",
+            JobId = "nightly",
+            Occurrence = Occurrence.ToUnixTimeMilliseconds(),
+            Attempt = 2,
+            Handler = "http",
+            Payload = """{"url":"http://127.0.0.1:9000/hook"}""",
+            Queue = "default",
+            TimeoutMs = 30000,
+            EnqueuedAt = Occurrence.ToUnixTimeMilliseconds() + 3,
+        };
+
+        var json = JsonSerializer.Serialize(message, RunJsonContext.Default.RunMessage);
+
+        Assert.Equal(
+            """{"runId":"nightly@2026-12-01T08:00:00.000Z","jobId":"nightly","occurrence":1796112000000,"attempt":2,"handler":"http","payload":"{\u0022url\u0022:\u0022http://127.0.0.1:9000/hook\u0022}","queue":"default","timeoutMs":30000,"enqueuedAt":1796112000003}""",
+            json);
+        Assert.Equal(message, JsonSerializer.Deserialize(json, RunJsonContext.Default.RunMessage));
+    }
+
+    [Fact]
+    public void HistoryEntry_JsonIsPinned()
+    {
+        var entry = new HistoryEntry
+        {
+            RunId = "nightly@2026-12-01T08:00:00.000Z",
+            JobId = "nightly",
+            Occurrence = Occurrence.ToUnixTimeMilliseconds(),
+            Status = RunStatus.Failed,
+            Silo = "127.0.0.1:11111@1",
+            StartedAt = Occurrence.ToUnixTimeMilliseconds() + 2,
+            FinishedAt = Occurrence.ToUnixTimeMilliseconds() + 9,
+            Error = "HttpRequestException: boom",
+        };
+
+        var json = JsonSerializer.Serialize(entry, RunJsonContext.Default.HistoryEntry);
+
+        Assert.Equal(
+            """{"runId":"nightly@2026-12-01T08:00:00.000Z","jobId":"nightly","occurrence":1796112000000,"attempt":1,"status":"Failed","silo":"127.0.0.1:11111@1","startedAt":1796112000002,"finishedAt":1796112000009,"error":"HttpRequestException: boom"}""",
+            json);
+        Assert.Equal(entry, JsonSerializer.Deserialize(json, RunJsonContext.Default.HistoryEntry));
+    }
+
+    [Fact]
+    public void JobState_OrleansSerializedBytesArePinned()
+    {
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+        var state = new JobState
+        {
+            Spec = new JobSpec
+            {
+                Schedule = JobSchedule.FromCron("0 30 2 * * *", "Europe/Berlin"),
+                Handler = "log",
+                Payload = """{"message":"tick"}""",
+                Queue = "default",
+                MaxAttempts = 5,
+                Misfire = MisfirePolicy.FireAll,
+                Overlap = OverlapPolicy.Skip,
+                Timeout = TimeSpan.FromSeconds(30),
+            },
+            Paused = true,
+            CatchUpFrom = Occurrence,
+            CreatedAt = Occurrence.AddDays(-1),
+            UpdatedAt = Occurrence,
+        };
+
+        var bytes = serializer.SerializeToArray(state);
+        var restored = serializer.Deserialize<JobState>(bytes);
+
+        Assert.Equal(Pinned.JobStateV1, Convert.ToBase64String(bytes));
+        Assert.Equal(state.Spec, restored!.Spec);
+        Assert.Equal(state.CatchUpFrom, restored.CatchUpFrom);
+        Assert.True(restored.Paused);
+    }
+
+    [Fact]
+    public void JobState_ReadsThePinnedBytes()
+    {
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+
+        var state = serializer.Deserialize<JobState>(Convert.FromBase64String(Pinned.JobStateV1))!;
+
+        Assert.Equal("0 30 2 * * *", state.Spec!.Schedule.Cron);
+        Assert.Equal("Europe/Berlin", state.Spec.Schedule.TimeZone);
+        Assert.Equal(MisfirePolicy.FireAll, state.Spec.Misfire);
+        Assert.Equal(Occurrence.AddDays(-1), state.CreatedAt);
+    }
+
+    private static class Pinned
+    {
+        public const string JobStateV1 = "ICDoIOgIAwFBGTAgMzAgMiAqICogKkEbRXVyb3BlL0JlcmxpbsEBwQHBAeBBB2xvZ0EleyJtZXNzYWdlIjoidGljayJ9QQ9kZWZhdWx0ARUJAwUJAwWBAKPhEQAAAADgAQMhgADAExmBT98IgQAAAAAAAAAA4CGAAACq7rdO3wiBAAAAAAAAAADgIYAAwBMZgU/fCIEAAAAAAAAAAODg";
+    }
+}
