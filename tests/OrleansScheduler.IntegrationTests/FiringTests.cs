@@ -82,4 +82,23 @@ public sealed class FiringTests(SchedulerCluster fixture) : IClassFixture<Schedu
         Assert.Equal(ran.Count, ran.Distinct().Count());
         await job.Delete();
     }
+
+    [Fact]
+    public async Task FiredOneShot_IsNotEnqueuedAgain_WhenReactivatedAfterItsClaimExpired()
+    {
+        var id = SchedulerCluster.NewJobId("refire");
+        var job = fixture.Job(id);
+        // Sub-millisecond ticks on purpose: the stored last-enqueued marker has millisecond precision.
+        await job.Schedule(new JobSpec { Schedule = JobSchedule.Once(DateTimeOffset.UtcNow.AddSeconds(1).AddTicks(4321)), Handler = RecordingHandler.Name });
+        var history = await fixture.HistoryAsync(id, h => h.Count == 1, "the one-shot run");
+
+        // As if the claim's TTL had passed: only the last-enqueued marker now stands between the job and a second run.
+        Assert.True(await fixture.Db.KeyDeleteAsync(fixture.Keys.Occurrence(history[0].RunId)));
+        await fixture.Cluster.DeactivateAsync(job);
+        Assert.NotNull(await job.Get());
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        Assert.Single(await job.GetHistory(100));
+        Assert.Single(fixture.Recorder.ForJob(id));
+    }
 }

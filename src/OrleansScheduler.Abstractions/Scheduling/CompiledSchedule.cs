@@ -58,6 +58,10 @@ public sealed class CompiledSchedule
                 {
                     errors.Add($"every: \"{Duration.Format(interval)}\" is below the minimum interval of 1s");
                 }
+                else if (interval.Ticks % TimeSpan.TicksPerMillisecond != 0)
+                {
+                    errors.Add($"every: {interval} is not a whole number of milliseconds");
+                }
 
                 break;
             case ScheduleKind.Once:

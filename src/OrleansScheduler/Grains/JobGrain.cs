@@ -94,7 +94,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         }
 
         var now = _time.GetUtcNow();
-        var resolved = ResolveAnchor(spec, now);
+        var resolved = Normalize(spec, now);
         if (resolved == Spec)
         {
             return await GetInfoAsync().ConfigureAwait(true);
@@ -369,19 +369,29 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
 
     private JobSpec EnsureExists() => Spec ?? throw new JobNotFoundException(JobId);
 
-    /// <summary>Gives an interval without an anchor the anchor it already has (same interval) or now.</summary>
-    private JobSpec ResolveAnchor(JobSpec spec, DateTimeOffset now)
+    /// <summary>
+    /// Gives an interval without an anchor the anchor it already has (same interval) or now, and cuts instants to
+    /// whole milliseconds: occurrences are stored and compared in milliseconds, so finer ticks would make an
+    /// occurrence look not yet enqueued after a reactivation.
+    /// </summary>
+    private JobSpec Normalize(JobSpec spec, DateTimeOffset now)
     {
-        if (spec.Schedule is not { Kind: ScheduleKind.Interval, Anchor: null } schedule)
+        var schedule = spec.Schedule;
+        switch (schedule.Kind)
         {
-            return spec;
+            case ScheduleKind.Interval:
+                var anchor = schedule.Anchor
+                    ?? (Spec?.Schedule is { Kind: ScheduleKind.Interval, Anchor: { } existing } current && current.Interval == schedule.Interval ? existing : now);
+                return spec with { Schedule = schedule with { Anchor = ToWholeMilliseconds(anchor) } };
+            case ScheduleKind.Once:
+                return spec with { Schedule = schedule with { At = ToWholeMilliseconds(schedule.At!.Value) } };
+            default:
+                return spec;
         }
-
-        var anchor = Spec?.Schedule is { Kind: ScheduleKind.Interval, Anchor: { } existing } current && current.Interval == schedule.Interval
-            ? existing
-            : now;
-        return spec with { Schedule = schedule with { Anchor = anchor } };
     }
+
+    private static DateTimeOffset ToWholeMilliseconds(DateTimeOffset value) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(value.ToUnixTimeMilliseconds());
 
     private RunMessage CreateMessage(JobSpec spec, string runId, DateTimeOffset occurrence, DateTimeOffset now) => new()
     {
