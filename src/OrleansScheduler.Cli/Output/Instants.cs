@@ -1,0 +1,29 @@
+using System.Globalization;
+using OrleansScheduler.Json;
+
+namespace OrleansScheduler.Cli.Output;
+
+/// <summary>Formats instants: UTC ISO 8601, and the wall-clock time in a zone.</summary>
+internal static class Instants
+{
+    /// <summary>What is printed for a missing instant.</summary>
+    public const string None = "-";
+
+    /// <summary>UTC ISO 8601 with milliseconds, e.g. <c>2026-03-29T01:30:00.000Z</c>, or <see cref="None"/>.</summary>
+    public static string Utc(DateTimeOffset? instant) => JobDefinition.FormatInstant(instant) ?? None;
+
+    /// <summary>The wall-clock time in a zone, e.g. <c>2026-03-29 03:30:00 +02:00 Europe/Berlin</c>.</summary>
+    public static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) + " " + zone.Id;
+
+    /// <summary>ISO 8601 with the zone's offset, e.g. <c>2026-03-29T03:30:00.000+02:00</c>.</summary>
+    public static string LocalIso(DateTimeOffset instant, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+
+    /// <summary>Both, e.g. <c>2026-03-29T01:30:00.000Z  (2026-03-29 03:30:00 +02:00 Europe/Berlin)</c>.</summary>
+    public static string UtcAndLocal(DateTimeOffset instant, TimeZoneInfo zone) => $"{Utc(instant)}  ({Local(instant, zone)})";
+
+    /// <summary>Truncates to whole milliseconds, the precision instants are stored and printed with.</summary>
+    public static DateTimeOffset FloorToMillisecond(DateTimeOffset instant) =>
+        instant.AddTicks(-(instant.Ticks % TimeSpan.TicksPerMillisecond));
+}

@@ -1,0 +1,3 @@
+using OrleansScheduler.Cli;
+
+return await OschedApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
