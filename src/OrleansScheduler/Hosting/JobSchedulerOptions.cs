@@ -21,8 +21,11 @@ public sealed class JobSchedulerOptions
     /// <summary>Whether to register Orleans' Redis reminder table on the same connection. Default true; set false when the silo already has a reminder service.</summary>
     public bool UseRedisReminders { get; set; } = true;
 
-    /// <summary>The queues this silo takes runs from. Default <c>["default"]</c>.</summary>
-    public IList<string> Queues { get; set; } = [JobSpec.DefaultQueue];
+    /// <summary>
+    /// The queues this silo takes runs from. Default <c>["default"]</c> when none are configured (empty here, so that
+    /// configuration binding replaces the default instead of adding to it).
+    /// </summary>
+    public IList<string> Queues { get; set; } = [];
 
     /// <summary>How many runs this silo executes at once. Default <see cref="DefaultMaxConcurrentRuns"/>.</summary>
     public int MaxConcurrentRuns { get; set; } = DefaultMaxConcurrentRuns;

@@ -13,6 +13,10 @@ internal sealed class JobSchedulerOptionsValidator : IValidateOptions<JobSchedul
         {
             errors.Add("Scheduler:Redis is required (a StackExchange.Redis configuration string such as localhost:6379)");
         }
+        else
+        {
+            ValidateRedis(options.Redis, errors);
+        }
 
         if (options.Queues.Count == 0)
         {
@@ -39,6 +43,21 @@ internal sealed class JobSchedulerOptionsValidator : IValidateOptions<JobSchedul
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateRedis(string configuration, List<string> errors)
+    {
+        try
+        {
+            if (StackExchange.Redis.ConfigurationOptions.Parse(configuration).EndPoints.Count == 0)
+            {
+                errors.Add("Scheduler:Redis names no endpoint; expected host:port, e.g. localhost:6379");
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add($"Scheduler:Redis is not a valid StackExchange.Redis configuration string: {ex.Message}");
+        }
     }
 
     private static void RequireBetween(List<string> errors, string name, TimeSpan value, TimeSpan min, TimeSpan max)

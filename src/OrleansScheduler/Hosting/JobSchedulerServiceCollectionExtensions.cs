@@ -61,6 +61,13 @@ public static class JobSchedulerServiceCollectionExtensions
     private static IServiceCollection AddJobSchedulerCore(this IServiceCollection services)
     {
         services.AddOptions<JobSchedulerOptions>().ValidateOnStart();
+        services.PostConfigure<JobSchedulerOptions>(options =>
+        {
+            if (options.Queues.Count == 0)
+            {
+                options.Queues.Add(JobSpec.DefaultQueue);
+            }
+        });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobSchedulerOptions>, JobSchedulerOptionsValidator>());
         if (services.Any(d => d.ServiceType == typeof(RunDispatcher)))
         {
