@@ -1,0 +1,34 @@
+using System.Runtime.InteropServices;
+
+namespace OrleansScheduler.Testing;
+
+/// <summary>Sends POSIX signals to one process, by pid.</summary>
+internal static class PosixSignals
+{
+    /// <summary>SIGTERM: asks the process to shut down gracefully.</summary>
+    public const int Terminate = 15;
+
+    /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>; false when no such process exists any more.</summary>
+    /// <exception cref="InvalidOperationException">The signal could not be sent for another reason (e.g. permission).</exception>
+    public static bool Send(int pid, int signal)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS() && !OperatingSystem.IsFreeBSD())
+        {
+            throw new PlatformNotSupportedException("silo processes are stopped with POSIX signals");
+        }
+
+        if (Kill(pid, signal) == 0)
+        {
+            return true;
+        }
+
+        var error = Marshal.GetLastPInvokeError();
+        const int NoSuchProcess = 3; // ESRCH
+        return error == NoSuchProcess
+            ? false
+            : throw new InvalidOperationException($"kill({pid}, {signal}) failed with errno {error}");
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
