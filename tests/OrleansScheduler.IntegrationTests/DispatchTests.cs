@@ -28,16 +28,17 @@ public sealed class DispatchTests(SchedulerCluster fixture) : IClassFixture<Sche
     public async Task FailingHandler_IsRecordedAsFailed_WithItsError()
     {
         var id = SchedulerCluster.NewJobId("failing");
-        await fixture.Job(id).Schedule(new JobSpec { Schedule = JobSchedule.FromCron("0 0 1 1 *"), Handler = FailingHandler.Name });
+        await fixture.Job(id).Schedule(new JobSpec { Schedule = JobSchedule.FromCron("0 0 1 1 *"), Handler = FailingHandler.Name, MaxAttempts = 2 });
         var runId = await fixture.Job(id).Trigger();
 
         var history = await fixture.HistoryAsync(id, h => h.Count >= 1, "the failed run");
 
-        var run = history[0];
+        var run = history[^1];
         Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal(1, run.Attempt);
         Assert.Equal($"InvalidOperationException: boom from {runId}", run.Error);
         Assert.NotNull(run.Silo);
-        Assert.Equal(1, (await fixture.Job(id).Get())!.Counts.Failed);
+        Assert.True((await fixture.Job(id).Get())!.Counts.Failed >= 1);
     }
 
     [Fact]

@@ -67,13 +67,7 @@ public sealed class FiringTests(SchedulerCluster fixture) : IClassFixture<Schedu
         await job.Schedule(new JobSpec { Schedule = JobSchedule.Every(TimeSpan.FromSeconds(1)), Handler = RecordingHandler.Name });
         await fixture.HistoryAsync(id, h => h.Count >= 1, "a first run");
 
-        // Deactivation takes the exact-time timer with it: only the durable reminder (5 s here) can wake the job.
-        // Poll Redis, not the grain: a grain call would activate the job and let it catch up early.
-        await fixture.Cluster.DeactivateAsync(job);
-        await Testing.Eventually.TrueAsync(
-            async () => (await fixture.Db.ListRangeAsync(fixture.Keys.History(id))).Any(e => e.ToString().Contains("\"status\":\"Skipped\"", StringComparison.Ordinal)),
-            "a misfire record written after the reminder woke the job",
-            TimeSpan.FromSeconds(60));
+        await fixture.DeactivateUntilMisfireAsync(job, id);
         var history = await job.GetHistory(1000);
 
         var skipped = history.First(r => r.Status == RunStatus.Skipped);

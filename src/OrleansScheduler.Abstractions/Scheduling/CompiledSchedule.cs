@@ -125,41 +125,60 @@ public sealed class CompiledSchedule
     public (DateTimeOffset? Latest, long Count, bool CountIsExact) GetLatestOccurrence(
         DateTimeOffset fromExclusive, DateTimeOffset toInclusive, int maxScan = 100_000)
     {
-        if (toInclusive <= fromExclusive)
+        var (recent, count, exact) = GetRecentOccurrences(fromExclusive, toInclusive, 1, maxScan);
+        return (recent.Count == 0 ? null : recent[^1], count, exact);
+    }
+
+    /// <summary>
+    /// The last <paramref name="take"/> occurrences in (<paramref name="fromExclusive"/>, <paramref name="toInclusive"/>],
+    /// oldest first, and how many the span holds in all. Interval spans are computed, not scanned; cron spans are
+    /// counted up to <paramref name="maxScan"/> occurrences, beyond which the count is a lower bound
+    /// (<c>CountIsExact</c> false) and the recent ones are found by scanning back from the end.
+    /// </summary>
+    public (IReadOnlyList<DateTimeOffset> Recent, long Count, bool CountIsExact) GetRecentOccurrences(
+        DateTimeOffset fromExclusive, DateTimeOffset toInclusive, int take, int maxScan = 100_000)
+    {
+        if (toInclusive <= fromExclusive || take < 1)
         {
-            return (null, 0, true);
+            return ([], 0, true);
         }
 
         if (Schedule.Kind == ScheduleKind.Interval)
         {
-            var first = GetNextOccurrence(fromExclusive);
-            if (first is not { } start || start > toInclusive)
+            if (GetNextOccurrence(fromExclusive) is not { } first || first > toInclusive)
             {
-                return (null, 0, true);
+                return ([], 0, true);
             }
 
             var period = Schedule.Interval!.Value.Ticks;
-            var steps = (toInclusive - start).Ticks / period;
-            return (start.AddTicks(steps * period), steps + 1, true);
+            var count = ((toInclusive - first).Ticks / period) + 1;
+            var skip = Math.Max(0, count - take);
+            var recent = new List<DateTimeOffset>((int)Math.Min(take, count));
+            for (var k = skip; k < count; k++)
+            {
+                recent.Add(first.AddTicks(k * period));
+            }
+
+            return (recent, count, true);
         }
 
         var scanned = GetOccurrences(fromExclusive, toInclusive, maxScan);
         if (scanned.Count < maxScan)
         {
-            return (scanned.Count == 0 ? null : scanned[^1], scanned.Count, true);
+            return (scanned.Count <= take ? scanned : [.. scanned.Skip(scanned.Count - take)], scanned.Count, true);
         }
 
         foreach (var window in (ReadOnlySpan<TimeSpan>)[TimeSpan.FromMinutes(1), TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromDays(32), TimeSpan.FromDays(367)])
         {
             var windowStart = toInclusive - window > fromExclusive ? toInclusive - window : fromExclusive;
             var tail = GetOccurrences(windowStart, toInclusive, maxScan);
-            if (tail.Count > 0 && tail.Count < maxScan)
+            if (tail.Count >= take && tail.Count < maxScan)
             {
-                return (tail[^1], scanned.Count, false);
+                return ([.. tail.Skip(tail.Count - take)], scanned.Count, false);
             }
         }
 
-        return (scanned[^1], scanned.Count, false);
+        return ([.. scanned.Skip(Math.Max(0, scanned.Count - take))], scanned.Count, false);
     }
 
     /// <summary>The next <paramref name="count"/> occurrences strictly after <paramref name="after"/>.</summary>

@@ -7,8 +7,11 @@ internal sealed partial class RunDispatcher
     [LoggerMessage(400, LogLevel.Information, "Dispatcher on silo {Silo} started: queues {Queues}, up to {MaxConcurrentRuns} runs at once")]
     private static partial void LogStarted(ILogger logger, string silo, string queues, int maxConcurrentRuns);
 
-    [LoggerMessage(401, LogLevel.Information, "Dispatcher on silo {Silo} stopped with {InFlight} run(s) unfinished")]
-    private static partial void LogStopped(ILogger logger, string silo, int inFlight);
+    [LoggerMessage(401, LogLevel.Information, "Dispatcher on silo {Silo} stopped: {InFlight} run(s) unfinished after the grace period, {HandedBack} handed back to the queue")]
+    private static partial void LogStopped(ILogger logger, string silo, int inFlight, long handedBack);
+
+    [LoggerMessage(405, LogLevel.Warning, "Run {RunId} dead-lettered after {Attempts} attempt(s): {Error}")]
+    private static partial void LogDeadLettered(ILogger logger, string runId, int attempts, string? error);
 
     [LoggerMessage(402, LogLevel.Warning, "Dispatcher cannot reach Redis; retrying with backoff")]
     private static partial void LogFetchFailed(ILogger logger, Exception exception);

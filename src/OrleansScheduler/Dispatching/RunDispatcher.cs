@@ -19,6 +19,8 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
     private readonly RunQueue _queue;
+    private readonly RunMaintenance _maintenance;
+    private readonly ShutdownSignal _shutdown;
     private readonly SchedulerRedisConnection _connection;
     private readonly IGrainFactory _grains;
     private readonly JobSchedulerOptions _options;
@@ -34,6 +36,8 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
 
     public RunDispatcher(
         RunQueue queue,
+        RunMaintenance maintenance,
+        ShutdownSignal shutdown,
         SchedulerRedisConnection connection,
         IGrainFactory grains,
         ILocalSiloDetails silo,
@@ -42,6 +46,8 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
         ILogger<RunDispatcher> logger)
     {
         _queue = queue;
+        _maintenance = maintenance;
+        _shutdown = shutdown;
         _connection = connection;
         _grains = grains;
         _options = options.Value;
@@ -88,13 +94,29 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
         }
 
         await _loop.ConfigureAwait(false);
-        // Runs in flight finish (or the shutdown deadline passes); whatever is left stays in the processing list.
-        while (Volatile.Read(ref _inFlight) > 0 && !cancellationToken.IsCancellationRequested)
+        // Runs in flight get the grace period to finish; then their handlers are cancelled and whatever is still
+        // unsettled goes back to the queue for another silo. Nothing is lost; a handed-back run may run twice.
+        using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        grace.CancelAfter(_options.ShutdownGracePeriod);
+        while (Volatile.Read(ref _inFlight) > 0 && !grace.IsCancellationRequested)
         {
             await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
         }
 
-        LogStopped(_logger, SiloName, Volatile.Read(ref _inFlight));
+        var unfinished = Volatile.Read(ref _inFlight);
+        _shutdown.Cancel();
+        long handedBack = 0;
+        try
+        {
+            handedBack = await _maintenance.RecoverAsync(SiloName).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Redis is unreachable: the list stays, and survivors recover it once this silo is declared dead.
+            LogFetchFailed(_logger, ex);
+        }
+
+        LogStopped(_logger, SiloName, unfinished, handedBack);
     }
 
     public void Dispose()
@@ -186,7 +208,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
             {
                 // Not a run this version can read: drop it from processing rather than retry it forever. Never executed.
                 LogUnreadable(_logger, Truncate(raw.ToString()));
-                await AckWithRetryAsync(raw, entry: null).ConfigureAwait(false);
+                await WithRetriesAsync("?", () => _queue.DropAsync(ProcessingKey, raw)).ConfigureAwait(false);
                 return;
             }
 
@@ -201,18 +223,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
                 outcome = new RunOutcome { Status = RunStatus.Failed, StartedAt = now, FinishedAt = now, Error = $"{ex.GetType().Name}: {ex.Message}" };
             }
 
-            await AckWithRetryAsync(raw, new HistoryEntry
-            {
-                RunId = message.RunId,
-                JobId = message.JobId,
-                Occurrence = message.Occurrence,
-                Attempt = message.Attempt,
-                Status = outcome.Status,
-                Silo = SiloName,
-                StartedAt = outcome.StartedAt.ToUnixTimeMilliseconds(),
-                FinishedAt = outcome.FinishedAt.ToUnixTimeMilliseconds(),
-                Error = outcome.Error,
-            }).ConfigureAwait(false);
+            await SettleAsync(raw, message, outcome).ConfigureAwait(false);
         }
         finally
         {
@@ -221,33 +232,73 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
         }
     }
 
-    private async Task AckWithRetryAsync(RedisValue raw, HistoryEntry? entry)
+    private Task SettleAsync(RedisValue raw, RunMessage message, RunOutcome outcome)
+    {
+        var disposition = outcome.Status == RunStatus.Succeeded ? RunDisposition.Done
+            : message.Attempt < message.MaxAttempts ? RunDisposition.Retry
+            : RunDisposition.Dead;
+        var finished = outcome.FinishedAt;
+        var entry = new HistoryEntry
+        {
+            RunId = message.RunId,
+            JobId = message.JobId,
+            Occurrence = message.Occurrence,
+            Attempt = message.Attempt,
+            Status = disposition == RunDisposition.Dead ? RunStatus.DeadLettered : outcome.Status,
+            Silo = SiloName,
+            StartedAt = outcome.StartedAt.ToUnixTimeMilliseconds(),
+            FinishedAt = finished.ToUnixTimeMilliseconds(),
+            Error = outcome.Error,
+        };
+        RunMessage? retry = null;
+        var retryDue = finished;
+        DeadLetterEntry? dead = null;
+        if (disposition == RunDisposition.Retry)
+        {
+            // A retry is a new attempt of the same run: same run id, so handlers can deduplicate.
+            retry = message with { Attempt = message.Attempt + 1, EnqueuedAt = finished.ToUnixTimeMilliseconds() };
+            retryDue = finished + RetryBackoff.Compute(message.Attempt, _options.RetryBaseDelay, _options.RetryMaxDelay, Random.Shared);
+        }
+        else if (disposition == RunDisposition.Dead)
+        {
+            dead = new DeadLetterEntry
+            {
+                RunId = message.RunId,
+                JobId = message.JobId,
+                Occurrence = message.Occurrence,
+                Attempts = message.Attempt,
+                Handler = message.Handler,
+                Queue = message.Queue,
+                Error = outcome.Error,
+                DeadAt = finished.ToUnixTimeMilliseconds(),
+                Silo = SiloName,
+                Requeue = System.Text.Json.JsonSerializer.Serialize(message with { Attempt = 1 }, RunJsonContext.Default.RunMessage),
+            };
+            LogDeadLettered(_logger, message.RunId, message.Attempt, outcome.Error);
+        }
+
+        return WithRetriesAsync(message.RunId, () => _queue.CompleteAsync(ProcessingKey, raw, entry, disposition, retry, retryDue, dead));
+    }
+
+    private async Task WithRetriesAsync(string runId, Func<Task> settle)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                if (entry is null)
-                {
-                    var db = await _connection.GetDatabaseAsync().ConfigureAwait(false);
-                    await db.ListRemoveAsync(ProcessingKey, raw, 1).ConfigureAwait(false);
-                }
-                else
-                {
-                    await _queue.AckAsync(ProcessingKey, raw, entry).ConfigureAwait(false);
-                }
-
+                await settle().ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
-                // Until the ack lands the run stays in this silo's processing list: at worst it runs again, never lost.
-                LogAckFailed(_logger, entry?.RunId ?? "?", attempt, ex);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, attempt))), CancellationToken.None).ConfigureAwait(false);
+                // Until the run is settled it stays in this silo's processing list: at worst it runs again, never lost.
+                LogAckFailed(_logger, runId, attempt, ex);
                 if (attempt >= 30)
                 {
                     return;
                 }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, attempt))), CancellationToken.None).ConfigureAwait(false);
             }
         }
     }

@@ -25,12 +25,15 @@ internal sealed partial class JobGrain
     [LoggerMessage(305, LogLevel.Information, "Job {JobId} deleted")]
     private static partial void LogDeleted(ILogger logger, string jobId);
 
-    [LoggerMessage(306, LogLevel.Warning, "Job {JobId} could not enqueue {RunId} (failure {Failures} in a row); retrying")]
-    private static partial void LogEnqueueFailed(ILogger logger, string jobId, string runId, int failures, Exception exception);
+    [LoggerMessage(306, LogLevel.Warning, "Job {JobId} could not reach Redis to enqueue what is due (failure {Failures} in a row); retrying")]
+    private static partial void LogEnqueueFailed(ILogger logger, string jobId, int failures, Exception exception);
 
     [LoggerMessage(307, LogLevel.Debug, "Run {RunId} was already enqueued; not pushed again")]
     private static partial void LogDuplicateSuppressed(ILogger logger, string runId);
 
-    [LoggerMessage(308, LogLevel.Warning, "Job {JobId} missed {Missed} occurrence(s) after {From:o}; ran {Occurrence:o} once for all")]
-    private static partial void LogMisfire(ILogger logger, string jobId, long missed, DateTimeOffset from, DateTimeOffset occurrence);
+    [LoggerMessage(308, LogLevel.Warning, "Job {JobId} missed occurrences: {Skipped} skipped by misfire policy {Policy}, {Run} run")]
+    private static partial void LogMisfire(ILogger logger, string jobId, long skipped, MisfirePolicy policy, int run);
+
+    [LoggerMessage(309, LogLevel.Information, "Run {RunId} skipped: the previous run is still active (overlap policy Skip)")]
+    private static partial void LogOverlapSkipped(ILogger logger, string runId);
 }

@@ -26,6 +26,9 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
     private static readonly TimeSpan TimerMargin = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
+    // Skipped occurrences beyond this many are summarised in one history entry instead of one entry each.
+    private const int SkippedDetailLimit = 100;
+
     private readonly IPersistentState<JobState> _state;
     private readonly RunQueue _queue;
     private readonly JobRecords _records;
@@ -164,7 +167,8 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         var spec = EnsureExists();
         var now = _time.GetUtcNow();
         var runId = $"{JobId}@manual-{Json.JobDefinition.FormatInstant(now)}-{Guid.NewGuid().ToString("N")[..8]}";
-        await _queue.EnqueueAsync(CreateMessage(spec, runId, now, now), scheduled: false).ConfigureAwait(true);
+        // A trigger is an operator's explicit request: it runs even when the overlap policy would skip an occurrence.
+        await _queue.EnqueueAsync(CreateMessage(spec, runId, now, now), scheduled: false, skipIfActive: false).ConfigureAwait(true);
         _instruments.RecordEnqueued(manual: true);
         LogTriggered(_logger, JobId, runId);
         return runId;
@@ -211,7 +215,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         await EvaluateAsync().ConfigureAwait(true);
     }
 
-    /// <summary>Enqueues whatever is due, then arms the timer for the next occurrence if it is near.</summary>
+    /// <summary>Enqueues whatever is due (applying the misfire policy to what was missed), then arms the timer for the next occurrence if it is near.</summary>
     private async Task EvaluateAsync()
     {
         if (Spec is not { } spec || _schedule is null || _state.State.Paused)
@@ -222,8 +226,8 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
 
         var now = _time.GetUtcNow();
         var from = Max(_lastEnqueued, _state.State.CatchUpFrom);
-        var (latest, count, exact) = _schedule.GetLatestOccurrence(from, now);
-        if (latest is { } occurrence && !await TryEnqueueAsync(spec, occurrence, now, count, exact, from).ConfigureAwait(true))
+        var (due, total, exact) = _schedule.GetRecentOccurrences(from, now, Math.Max(_options.MisfireFireAllLimit, SkippedDetailLimit));
+        if (total > 0 && !await FireDueAsync(spec, MisfirePlan.Create(spec.Misfire, due, total, exact, now, _options), now).ConfigureAwait(true))
         {
             ArmTimer(now, retry: true);
             return;
@@ -240,63 +244,49 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         ArmTimer(now, retry: false);
     }
 
-    private async Task<bool> TryEnqueueAsync(JobSpec spec, DateTimeOffset occurrence, DateTimeOffset now, long count, bool exact, DateTimeOffset from)
+    /// <summary>Records what the plan skips, then enqueues what it runs; false when Redis could not be reached (retried later).</summary>
+    private async Task<bool> FireDueAsync(JobSpec spec, MisfirePlan plan, DateTimeOffset now)
     {
-        var runId = RunMessage.ScheduledRunId(JobId, occurrence);
-        bool pushed;
         try
         {
-            pushed = await _queue.EnqueueAsync(CreateMessage(spec, runId, occurrence, now), scheduled: true).ConfigureAwait(true);
+            if (plan.SkippedCount > 0)
+            {
+                LogMisfire(_logger, JobId, plan.SkippedCount, spec.Misfire, plan.Run.Count);
+                var advanceTo = plan.Run.Count == 0 ? plan.Latest : (DateTimeOffset?)null;
+                await _queue.RecordAsync(JobId, plan.SkippedEntries(JobId), RunStatus.Skipped, plan.SkippedCount, advanceTo).ConfigureAwait(true);
+                if (advanceTo is not null)
+                {
+                    _lastEnqueued = advanceTo;
+                }
+            }
+
+            foreach (var occurrence in plan.Run)
+            {
+                var runId = RunMessage.ScheduledRunId(JobId, occurrence);
+                var result = await _queue.EnqueueAsync(CreateMessage(spec, runId, occurrence, now), scheduled: true, skipIfActive: spec.Overlap == OverlapPolicy.Skip).ConfigureAwait(true);
+                _lastEnqueued = occurrence;
+                switch (result)
+                {
+                    case EnqueueResult.Pushed:
+                        _instruments.RecordEnqueued(manual: false);
+                        break;
+                    case EnqueueResult.AlreadyEnqueued:
+                        LogDuplicateSuppressed(_logger, runId);
+                        break;
+                    default:
+                        LogOverlapSkipped(_logger, runId);
+                        break;
+                }
+            }
+
+            _failedEnqueues = 0;
+            return true;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             _failedEnqueues++;
-            LogEnqueueFailed(_logger, JobId, runId, _failedEnqueues, ex);
+            LogEnqueueFailed(_logger, JobId, _failedEnqueues, ex);
             return false;
-        }
-
-        _failedEnqueues = 0;
-        _lastEnqueued = occurrence;
-        if (pushed)
-        {
-            _instruments.RecordEnqueued(manual: false);
-        }
-        else
-        {
-            LogDuplicateSuppressed(_logger, runId);
-        }
-
-        if (count > 1)
-        {
-            // FireOnce: one run stands for every missed occurrence; the others are recorded, not lost silently.
-            var missed = count - 1;
-            LogMisfire(_logger, JobId, missed, from, occurrence);
-            await RecordSkippedAsync(
-                RunMessage.ScheduledRunId(JobId, _schedule!.GetNextOccurrence(from) ?? occurrence),
-                occurrence,
-                $"missed {missed}{(exact ? "" : "+")} occurrence{(missed == 1 ? "" : "s")} after {Json.JobDefinition.FormatInstant(from)} while no silo could fire them; misfire policy FireOnce ran {runId} once for all").ConfigureAwait(true);
-        }
-
-        return true;
-    }
-
-    private async Task RecordSkippedAsync(string runId, DateTimeOffset occurrence, string reason)
-    {
-        try
-        {
-            await _queue.RecordAsync(new HistoryEntry
-            {
-                RunId = runId,
-                JobId = JobId,
-                Occurrence = occurrence.ToUnixTimeMilliseconds(),
-                Attempt = 0,
-                Status = RunStatus.Skipped,
-                Error = reason,
-            }).ConfigureAwait(true);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            LogEnqueueFailed(_logger, JobId, runId, 1, ex);
         }
     }
 
@@ -396,6 +386,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
     private RunMessage CreateMessage(JobSpec spec, string runId, DateTimeOffset occurrence, DateTimeOffset now) => new()
     {
         RunId = runId,
+        MaxAttempts = spec.MaxAttempts,
         JobId = JobId,
         Occurrence = occurrence.ToUnixTimeMilliseconds(),
         Handler = spec.Handler,

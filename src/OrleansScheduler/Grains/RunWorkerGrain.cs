@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using OrleansScheduler.Diagnostics;
+using OrleansScheduler.Dispatching;
 using OrleansScheduler.Handlers;
 using OrleansScheduler.Hosting;
 
@@ -14,6 +15,7 @@ internal sealed partial class RunWorkerGrain(
     IServiceScopeFactory scopes,
     [FromKeyedServices(JobSchedulerTimeProviderNames.Scheduler)] TimeProvider time,
     SchedulerInstruments instruments,
+    ShutdownSignal shutdown,
     ILogger<RunWorkerGrain> logger) : Grain, IRunWorkerGrain
 {
     public async Task<RunOutcome> Execute(RunRequest run)
@@ -28,16 +30,22 @@ internal sealed partial class RunWorkerGrain(
         else
         {
             using var timeout = new CancellationTokenSource(run.Timeout, time);
+            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, shutdown.Token);
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var handler = JobHandlerRegistry.Resolve(scope.ServiceProvider, run.Handler);
                 var context = new JobRunContext(run.RunId, run.JobId, run.Occurrence, run.Attempt, run.Payload);
-                await handler.ExecuteAsync(context, timeout.Token).ConfigureAwait(true);
+                // WaitAsync also frees the attempt from a handler that ignores its token; that handler runs on unobserved.
+                await handler.ExecuteAsync(context, cancellation.Token).WaitAsync(run.Timeout, time, shutdown.Token).ConfigureAwait(true);
             }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && timeout.IsCancellationRequested))
             {
                 error = $"timed out after {Duration.Format(run.Timeout)}";
+            }
+            catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
+            {
+                error = "cancelled: the silo shut down before the run finished";
             }
             catch (Exception ex)
             {

@@ -46,6 +46,30 @@ public sealed class JobSchedulerOptions
     /// <summary>How many history entries each job keeps. Default <see cref="DefaultHistoryLimit"/>.</summary>
     public int HistoryLimit { get; set; } = DefaultHistoryLimit;
 
+    /// <summary>The delay before a failed run's second attempt; each further attempt doubles it, with jitter. Default 2 s.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest delay between attempts. Default 5 min.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often each silo moves due retries onto their queues. Default 500 ms.</summary>
+    public TimeSpan RetryPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How late an occurrence may be enqueued and still count as on time. A job that wakes to find a single
+    /// occurrence later than this, or several due at once, applies its misfire policy. Default 10 s.
+    /// </summary>
+    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most missed occurrences a <see cref="MisfirePolicy.FireAll"/> job runs after downtime (the latest ones); older ones are recorded as skipped. Default 100.</summary>
+    public int MisfireFireAllLimit { get; set; } = 100;
+
+    /// <summary>
+    /// On shutdown, how long runs in flight may take to finish before the silo hands them back to the queue (where
+    /// another silo runs them again) and cancels their handlers. Keep it below the host's shutdown timeout. Default 20 s.
+    /// </summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>How long one attempt may run when its job sets no timeout. Default 5 min.</summary>
     public TimeSpan DefaultRunTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -37,6 +37,16 @@ internal sealed class JobSchedulerOptionsValidator : IValidateOptions<JobSchedul
         RequireBetween(errors, "WakeUpPeriod", options.WakeUpPeriod, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         RequireBetween(errors, "OccurrenceClaimTtl", options.OccurrenceClaimTtl, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
         RequireBetween(errors, "DefaultRunTimeout", options.DefaultRunTimeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1));
+        RequireBetween(errors, "RetryBaseDelay", options.RetryBaseDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1));
+        RequireBetween(errors, "RetryMaxDelay", options.RetryMaxDelay, options.RetryBaseDelay, TimeSpan.FromDays(1));
+        RequireBetween(errors, "RetryPollInterval", options.RetryPollInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
+        RequireBetween(errors, "MisfireThreshold", options.MisfireThreshold, TimeSpan.Zero, TimeSpan.FromDays(1));
+        RequireBetween(errors, "ShutdownGracePeriod", options.ShutdownGracePeriod, TimeSpan.Zero, TimeSpan.FromHours(1));
+        if (options.MisfireFireAllLimit is < 1 or > 100_000)
+        {
+            errors.Add($"Scheduler:MisfireFireAllLimit is {options.MisfireFireAllLimit}; it must be 1-100000");
+        }
+
         if (options.HistoryLimit is < 1 or > 100_000)
         {
             errors.Add($"Scheduler:HistoryLimit is {options.HistoryLimit}; it must be 1-100000");

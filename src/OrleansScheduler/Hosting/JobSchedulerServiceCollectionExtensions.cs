@@ -82,8 +82,15 @@ public static class JobSchedulerServiceCollectionExtensions
         services.AddSingleton<JobRecords>();
         services.AddSingleton<JobHandlerRegistry>();
         services.AddSingleton<SchedulerInstruments>();
+        services.AddSingleton<RunMaintenance>();
+        services.AddSingleton<DeadLetterStore>();
+        services.AddSingleton<ShutdownSignal>();
         services.AddSingleton<RunDispatcher>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<RunDispatcher>());
+        services.AddSingleton<RetryPromoter>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<RetryPromoter>());
+        services.AddSingleton<OrphanRecovery>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OrphanRecovery>());
         services.AddHttpClient(HttpJobHandler.ClientName);
         services.AddJobHandler<LogJobHandler>(LogJobHandler.Name);
         services.AddJobHandler<HttpJobHandler>(HttpJobHandler.Name);

@@ -33,6 +33,7 @@ internal sealed class JobRecords(SchedulerRedisConnection connection, SchedulerK
         var transaction = db.CreateTransaction();
         _ = transaction.SortedSetRemoveAsync(keys.Jobs, jobId);
         _ = transaction.HashDeleteAsync(keys.LastEnqueued, jobId);
+        _ = transaction.HashDeleteAsync(keys.Active, jobId);
         _ = transaction.KeyDeleteAsync([keys.History(jobId), keys.Counts(jobId)]);
         await transaction.ExecuteAsync().ConfigureAwait(false);
     }

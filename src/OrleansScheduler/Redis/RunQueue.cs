@@ -8,94 +8,110 @@ namespace OrleansScheduler.Redis;
 
 /// <summary>
 /// The Redis side of a run's life: enqueue (exactly once per occurrence), fetch into a silo's processing list,
-/// acknowledge. Each multi-step change is one Lua script, so Redis applies it whole or not at all.
+/// settle (done, retry or dead letter). Every multi-step change is one script of <see cref="RunScripts"/>.
 /// </summary>
 internal sealed class RunQueue(SchedulerRedisConnection connection, SchedulerKeys keys, IOptions<JobSchedulerOptions> options)
 {
-    // Claims the occurrence and pushes the run in one step: a retried call, a duplicate activation or a crash
-    // between push and grain bookkeeping finds the claim taken and pushes nothing. Exactly one enqueue holds here.
-    private const string EnqueueScript = """
-        if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[2]) == false then
-          return 0
-        end
-        redis.call('LPUSH', KEYS[2], ARGV[1])
-        if ARGV[4] ~= '' then
-          local last = tonumber(redis.call('HGET', KEYS[3], ARGV[3]) or '-1')
-          if tonumber(ARGV[4]) > last then
-            redis.call('HSET', KEYS[3], ARGV[3], ARGV[4])
-          end
-        end
-        redis.call('PUBLISH', ARGV[5], ARGV[6])
-        return 1
-        """;
-
-    // Removes the run from the silo's processing list and records its outcome together, so a run is either still
-    // owed (and recoverable) or recorded, never both and never neither. History is kept only for jobs that exist.
-    private const string AckScript = """
-        if ARGV[1] ~= '' then
-          redis.call('LREM', KEYS[1], 1, ARGV[1])
-        end
-        if redis.call('ZSCORE', KEYS[4], ARGV[5]) then
-          redis.call('LPUSH', KEYS[2], ARGV[2])
-          redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[4]) - 1)
-          redis.call('HINCRBY', KEYS[3], ARGV[3], 1)
-        end
-        return 1
-        """;
-
     private readonly long _claimTtlMs = (long)options.Value.OccurrenceClaimTtl.TotalMilliseconds;
     private readonly int _historyLimit = options.Value.HistoryLimit;
 
     public SchedulerKeys Keys => keys;
 
-    /// <summary>Pushes a run unless its occurrence was already claimed.</summary>
+    /// <summary>Pushes a run unless its occurrence was already claimed (or, with overlap Skip, a run of the job is active).</summary>
     /// <param name="message">The run.</param>
     /// <param name="scheduled">True for a scheduled occurrence, whose nominal time becomes the job's last enqueued.</param>
-    /// <returns>True when this call pushed it; false when it had been pushed before.</returns>
-    public async Task<bool> EnqueueAsync(RunMessage message, bool scheduled)
+    /// <param name="skipIfActive">The job's overlap policy is Skip.</param>
+    public async Task<EnqueueResult> EnqueueAsync(RunMessage message, bool scheduled, bool skipIfActive)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
+        var skipped = skipIfActive
+            ? Serialize(new HistoryEntry
+            {
+                RunId = message.RunId,
+                JobId = message.JobId,
+                Occurrence = message.Occurrence,
+                Attempt = 0,
+                Status = RunStatus.Skipped,
+                Error = "the previous run was still queued or running (overlap policy Skip)",
+            })
+            : "";
         var result = await db.ScriptEvaluateAsync(
-            EnqueueScript,
-            [keys.Occurrence(message.RunId), keys.Queue(message.Queue), keys.LastEnqueued],
+            RunScripts.Enqueue,
+            [keys.Occurrence(message.RunId), keys.Queue(message.Queue), keys.LastEnqueued, keys.Active, keys.History(message.JobId), keys.Counts(message.JobId), keys.Jobs],
             [
                 JsonSerializer.Serialize(message, RunJsonContext.Default.RunMessage),
                 _claimTtlMs,
                 message.JobId,
                 scheduled ? message.Occurrence : RedisValue.EmptyString,
-                (RedisValue)keys.WakeChannel.ToString(),
+                keys.WakeChannel.ToString(),
                 message.Queue,
+                skipIfActive ? "skip" : "",
+                skipped,
+                _historyLimit,
             ]).ConfigureAwait(false);
-        return (long)result == 1;
+        return (EnqueueResult)(int)(long)result;
     }
 
     /// <summary>Moves the oldest run of a queue into the silo's processing list; null when the queue is empty.</summary>
-    /// <remarks>LMOVE, never a pop: until acknowledged, the run stays in Redis and is recoverable if this silo dies.</remarks>
+    /// <remarks>LMOVE, never a pop: until settled, the run stays in Redis and is recoverable if this silo dies.</remarks>
     public async Task<RedisValue> TryFetchAsync(string queue, RedisKey processing)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
         return await db.ListMoveAsync(keys.Queue(queue), processing, ListSide.Right, ListSide.Left).ConfigureAwait(false);
     }
 
-    /// <summary>Acknowledges a run: removes it from processing and records the outcome in the job's history.</summary>
-    public async Task AckAsync(RedisKey processing, RedisValue raw, HistoryEntry entry)
+    /// <summary>Settles an attempt: out of processing, outcome into history, run on to done, retry or dead letters.</summary>
+    /// <returns>True when this silo still owned the run.</returns>
+    public async Task<bool> CompleteAsync(RedisKey processing, RedisValue raw, HistoryEntry entry, RunDisposition disposition, RunMessage? retry, DateTimeOffset retryDue, DeadLetterEntry? dead)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        await db.ScriptEvaluateAsync(
-            AckScript,
-            [processing, keys.History(entry.JobId), keys.Counts(entry.JobId), keys.Jobs],
+        var result = await db.ScriptEvaluateAsync(
+            RunScripts.Complete,
+            [processing, keys.History(entry.JobId), keys.Counts(entry.JobId), keys.Jobs, keys.Active, keys.Retry, keys.DeadLetters, keys.DeadLetterIndex],
             [
-                raw.IsNull ? RedisValue.EmptyString : raw,
-                JsonSerializer.Serialize(entry, RunJsonContext.Default.HistoryEntry),
+                raw,
+                Serialize(entry),
                 entry.Status.ToString(),
                 _historyLimit,
                 entry.JobId,
+                disposition switch { RunDisposition.Retry => "retry", RunDisposition.Dead => "dead", _ => "done" },
+                retry is null ? "" : JsonSerializer.Serialize(retry, RunJsonContext.Default.RunMessage),
+                retryDue.ToUnixTimeMilliseconds(),
+                entry.RunId,
+                dead is null ? "" : JsonSerializer.Serialize(dead, RunJsonContext.Default.DeadLetterEntry),
+                dead?.DeadAt ?? 0,
             ]).ConfigureAwait(false);
+        return (long)result == 1;
     }
 
-    /// <summary>Records an entry that belongs to no fetched run, e.g. a skipped occurrence.</summary>
-    public Task RecordAsync(HistoryEntry entry) => AckAsync(keys.Processing("-"), RedisValue.Null, entry);
+    /// <summary>
+    /// Records entries that belong to no fetched run (skipped occurrences), oldest first, counting <paramref name="count"/>,
+    /// and advances the job's last enqueued occurrence to <paramref name="advanceTo"/> when given.
+    /// </summary>
+    public async Task RecordAsync(string jobId, IReadOnlyList<HistoryEntry> entries, RunStatus status, long count, DateTimeOffset? advanceTo)
+    {
+        var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
+        var args = new List<RedisValue>(entries.Count + 5)
+        {
+            jobId,
+            _historyLimit,
+            status.ToString(),
+            count,
+            advanceTo is { } instant ? instant.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
+        };
+        args.AddRange(entries.Select(e => (RedisValue)Serialize(e)));
+        await db.ScriptEvaluateAsync(RunScripts.Record, [keys.History(jobId), keys.Counts(jobId), keys.Jobs, keys.LastEnqueued], [.. args]).ConfigureAwait(false);
+    }
+
+    /// <summary>Drops an entry from a processing list without settling anything (an unreadable entry).</summary>
+    public async Task DropAsync(RedisKey processing, RedisValue raw)
+    {
+        var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
+        await db.ListRemoveAsync(processing, raw, 1).ConfigureAwait(false);
+    }
 
     public static RunMessage? Deserialize(RedisValue raw) =>
         JsonSerializer.Deserialize((string)raw!, RunJsonContext.Default.RunMessage);
+
+    private static string Serialize(HistoryEntry entry) => JsonSerializer.Serialize(entry, RunJsonContext.Default.HistoryEntry);
 }

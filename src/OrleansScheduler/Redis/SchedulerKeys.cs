@@ -35,11 +35,29 @@ public sealed class SchedulerKeys
     /// <summary>Pub/sub channel that wakes idle dispatchers when a run is pushed; the message is the queue name.</summary>
     public RedisChannel WakeChannel { get; }
 
+    /// <summary>Sorted set of failed runs waiting for their next attempt (member: the run JSON; score: due, Unix ms).</summary>
+    public RedisKey Retry => _prefix + "retry";
+
+    /// <summary>Hash: run id → dead letter JSON.</summary>
+    public RedisKey DeadLetters => _prefix + "dead";
+
+    /// <summary>Sorted set of dead-lettered run ids by when they died (Unix ms), for listing newest first.</summary>
+    public RedisKey DeadLetterIndex => _prefix + "dead-index";
+
+    /// <summary>Hash: job id → runs of the job queued, running or waiting to retry (for the overlap policy).</summary>
+    public RedisKey Active => _prefix + "active";
+
+    /// <summary>The prefix of every queue key; scripts append the queue name.</summary>
+    public string QueuePrefix => _prefix + "queue/";
+
+    /// <summary>The prefix of every processing-list key; the silo name follows.</summary>
+    public string ProcessingPrefix => _prefix + "processing/";
+
     /// <summary>List of runs waiting in a queue (pushed left, taken right).</summary>
-    public RedisKey Queue(string queue) => _prefix + "queue/" + queue;
+    public RedisKey Queue(string queue) => QueuePrefix + queue;
 
     /// <summary>List of runs a silo has taken and not yet acknowledged.</summary>
-    public RedisKey Processing(string silo) => _prefix + "processing/" + silo;
+    public RedisKey Processing(string silo) => ProcessingPrefix + silo;
 
     /// <summary>The exactly-once claim of one occurrence, kept for the claim TTL.</summary>
     public RedisKey Occurrence(string runId) => _prefix + "occurrence/" + runId;

@@ -9,4 +9,5 @@ namespace OrleansScheduler.Runs;
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(RunMessage))]
 [JsonSerializable(typeof(HistoryEntry))]
+[JsonSerializable(typeof(DeadLetterEntry))]
 internal sealed partial class RunJsonContext : JsonSerializerContext;

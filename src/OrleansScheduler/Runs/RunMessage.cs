@@ -16,6 +16,9 @@ internal sealed record RunMessage
 
     public int Attempt { get; init; } = 1;
 
+    /// <summary>Attempts allowed in all; when the last one fails the run is dead-lettered.</summary>
+    public int MaxAttempts { get; init; } = JobSpec.DefaultMaxAttempts;
+
     public required string Handler { get; init; }
 
     public string? Payload { get; init; }

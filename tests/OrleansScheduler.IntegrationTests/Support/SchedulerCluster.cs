@@ -40,11 +40,17 @@ public sealed class SchedulerCluster : IAsyncLifetime
                 options.WakeUpPeriod = TimeSpan.FromSeconds(5);
                 options.MaxConcurrentRuns = 4;
                 options.PollInterval = TimeSpan.FromMilliseconds(500);
+                options.RetryBaseDelay = TimeSpan.FromMilliseconds(300);
+                options.RetryMaxDelay = TimeSpan.FromSeconds(2);
+                options.RetryPollInterval = TimeSpan.FromMilliseconds(100);
             });
             silo.Services.AddSingleton(Recorder);
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.AddJobHandler<RecordingHandler>(RecordingHandler.Name);
             silo.Services.AddJobHandler<FailingHandler>(FailingHandler.Name);
+            silo.Services.AddJobHandler<FlakyHandler>(FlakyHandler.Name);
+            silo.Services.AddJobHandler<HangingHandler>(HangingHandler.Name);
+            silo.Services.AddJobHandler<StubbornHandler>(StubbornHandler.Name);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -58,6 +64,38 @@ public sealed class SchedulerCluster : IAsyncLifetime
     }
 
     public IJobGrain Job(string id) => Grains.GetGrain<IJobGrain>(id);
+
+    public ISchedulerAdminGrain Admin => Grains.GetGrain<ISchedulerAdminGrain>(0);
+
+    /// <summary>The job's history as stored in Redis, read without activating the job grain.</summary>
+    public async Task<IReadOnlyList<string>> RawHistoryAsync(string jobId) =>
+        [.. (await Db.ListRangeAsync(Keys.History(jobId))).Select(v => v.ToString())];
+
+    /// <summary>
+    /// Deactivates a job until its durable reminder wakes it and it records a misfire. Deactivation takes the exact-time
+    /// timer with it; the reminder (5 s here) fires at its own phase, so a wake-up that came too soon to miss anything
+    /// is simply tried again.
+    /// </summary>
+    public async Task DeactivateUntilMisfireAsync(IJobGrain job, string jobId)
+    {
+        for (var attempt = 0; attempt < 6; attempt++)
+        {
+            await Cluster.DeactivateAsync(job);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(12);
+            while (DateTime.UtcNow < deadline)
+            {
+                // Poll Redis, not the grain: a grain call would activate the job and let it catch up early.
+                if ((await RawHistoryAsync(jobId)).Any(e => e.Contains("\"status\":\"Skipped\"", StringComparison.Ordinal)))
+                {
+                    return;
+                }
+
+                await Task.Delay(200);
+            }
+        }
+
+        throw new TimeoutException($"job {jobId} recorded no misfire after repeated deactivations");
+    }
 
     /// <summary>Polls a job's history until it satisfies <paramref name="done"/>.</summary>
     public Task<IReadOnlyList<RunRecord>> HistoryAsync(string jobId, Func<IReadOnlyList<RunRecord>, bool> done, string what, TimeSpan? timeout = null) =>

@@ -26,3 +26,30 @@ public sealed class FailingHandler : IJobHandler
     public Task ExecuteAsync(JobRunContext context, CancellationToken cancellationToken) =>
         throw new InvalidOperationException($"boom from {context.RunId}");
 }
+
+/// <summary>Fails its first attempt, succeeds from the second on.</summary>
+public sealed class FlakyHandler : IJobHandler
+{
+    public const string Name = "flaky";
+
+    public Task ExecuteAsync(JobRunContext context, CancellationToken cancellationToken) =>
+        context.Attempt == 1 ? throw new InvalidOperationException("first attempt fails") : Task.CompletedTask;
+}
+
+/// <summary>Hangs until cancelled: the run timeout must cancel it.</summary>
+public sealed class HangingHandler : IJobHandler
+{
+    public const string Name = "hang";
+
+    public Task ExecuteAsync(JobRunContext context, CancellationToken cancellationToken) =>
+        Task.Delay(Timeout.Infinite, cancellationToken);
+}
+
+/// <summary>Hangs and ignores its token: the run timeout must still free the attempt.</summary>
+public sealed class StubbornHandler : IJobHandler
+{
+    public const string Name = "stubborn";
+
+    public Task ExecuteAsync(JobRunContext context, CancellationToken cancellationToken) =>
+        Task.Delay(TimeSpan.FromMinutes(10), CancellationToken.None);
+}

@@ -29,6 +29,10 @@ public sealed class StoredFormatTests
         Assert.Equal("svc/osched/occurrence/job@2026-12-01T08:00:00.000Z", (string)keys.Occurrence("job@2026-12-01T08:00:00.000Z")!);
         Assert.Equal("svc/osched/history/job", (string)keys.History("job")!);
         Assert.Equal("svc/osched/counts/job", (string)keys.Counts("job")!);
+        Assert.Equal("svc/osched/retry", (string)keys.Retry!);
+        Assert.Equal("svc/osched/dead", (string)keys.DeadLetters!);
+        Assert.Equal("svc/osched/dead-index", (string)keys.DeadLetterIndex!);
+        Assert.Equal("svc/osched/active", (string)keys.Active!);
     }
 
     [Fact]
@@ -46,6 +50,7 @@ public sealed class StoredFormatTests
             JobId = "nightly",
             Occurrence = Occurrence.ToUnixTimeMilliseconds(),
             Attempt = 2,
+            MaxAttempts = 5,
             Handler = "http",
             Payload = """{"url":"http://127.0.0.1:9000/hook"}""",
             Queue = "default",
@@ -56,7 +61,7 @@ public sealed class StoredFormatTests
         var json = JsonSerializer.Serialize(message, RunJsonContext.Default.RunMessage);
 
         Assert.Equal(
-            """{"runId":"nightly@2026-12-01T08:00:00.000Z","jobId":"nightly","occurrence":1796112000000,"attempt":2,"handler":"http","payload":"{\u0022url\u0022:\u0022http://127.0.0.1:9000/hook\u0022}","queue":"default","timeoutMs":30000,"enqueuedAt":1796112000003}""",
+            """{"runId":"nightly@2026-12-01T08:00:00.000Z","jobId":"nightly","occurrence":1796112000000,"attempt":2,"maxAttempts":5,"handler":"http","payload":"{\u0022url\u0022:\u0022http://127.0.0.1:9000/hook\u0022}","queue":"default","timeoutMs":30000,"enqueuedAt":1796112000003}""",
             json);
         Assert.Equal(message, JsonSerializer.Deserialize(json, RunJsonContext.Default.RunMessage));
     }
@@ -82,6 +87,31 @@ public sealed class StoredFormatTests
             """{"runId":"nightly@2026-12-01T08:00:00.000Z","jobId":"nightly","occurrence":1796112000000,"attempt":1,"status":"Failed","silo":"127.0.0.1:11111@1","startedAt":1796112000002,"finishedAt":1796112000009,"error":"HttpRequestException: boom"}""",
             json);
         Assert.Equal(entry, JsonSerializer.Deserialize(json, RunJsonContext.Default.HistoryEntry));
+    }
+
+    [Fact]
+    public void DeadLetterEntry_JsonIsPinned()
+    {
+        var entry = new DeadLetterEntry
+        {
+            RunId = "nightly@2026-12-01T08:00:00.000Z",
+            JobId = "nightly",
+            Occurrence = Occurrence.ToUnixTimeMilliseconds(),
+            Attempts = 3,
+            Handler = "http",
+            Queue = "default",
+            Error = "HttpRequestException: boom",
+            DeadAt = Occurrence.ToUnixTimeMilliseconds() + 60_000,
+            Silo = "127.0.0.1:11111@1",
+            Requeue = """{"runId":"nightly@2026-12-01T08:00:00.000Z"}""",
+        };
+
+        var json = JsonSerializer.Serialize(entry, RunJsonContext.Default.DeadLetterEntry);
+
+        Assert.Equal(
+            """{"runId":"nightly@2026-12-01T08:00:00.000Z","jobId":"nightly","occurrence":1796112000000,"attempts":3,"handler":"http","queue":"default","error":"HttpRequestException: boom","deadAt":1796112060000,"silo":"127.0.0.1:11111@1","requeue":"{\u0022runId\u0022:\u0022nightly@2026-12-01T08:00:00.000Z\u0022}"}""",
+            json);
+        Assert.Equal(entry, JsonSerializer.Deserialize(json, RunJsonContext.Default.DeadLetterEntry));
     }
 
     [Fact]

@@ -1,0 +1,18 @@
+namespace OrleansScheduler;
+
+/// <summary>How many runs wait where: per queue, per silo in processing, in the retry set and dead-lettered.</summary>
+[GenerateSerializer, Immutable, Alias("osched.QueueDepths")]
+public sealed record QueueDepths
+{
+    /// <summary>Runs waiting in each queue.</summary>
+    [Id(0)] public required IReadOnlyDictionary<string, long> Queued { get; init; }
+
+    /// <summary>Runs taken and not yet acknowledged, per silo.</summary>
+    [Id(1)] public required IReadOnlyDictionary<string, long> Processing { get; init; }
+
+    /// <summary>Failed runs waiting for their next attempt.</summary>
+    [Id(2)] public long Retrying { get; init; }
+
+    /// <summary>Dead-lettered runs.</summary>
+    [Id(3)] public long DeadLettered { get; init; }
+}

@@ -1,0 +1,14 @@
+namespace OrleansScheduler.Runs;
+
+/// <summary>What the enqueue script did with an occurrence.</summary>
+internal enum EnqueueResult
+{
+    /// <summary>The occurrence had been claimed before: nothing pushed (the exactly-once guard at work).</summary>
+    AlreadyEnqueued = 0,
+
+    /// <summary>The run was pushed.</summary>
+    Pushed = 1,
+
+    /// <summary>The job's overlap policy is Skip and a run of it was still active: recorded as skipped.</summary>
+    SkippedByOverlap = 2,
+}
