@@ -36,4 +36,10 @@ internal sealed partial class JobGrain
 
     [LoggerMessage(309, LogLevel.Information, "Run {RunId} skipped: the previous run is still active (overlap policy Skip)")]
     private static partial void LogOverlapSkipped(ILogger logger, string runId);
+
+    [LoggerMessage(310, LogLevel.Debug, "Job {JobId} deactivating ({Reason}): reminder set for its next occurrence {Next:o}")]
+    private static partial void LogHandedOff(ILogger logger, string jobId, string reason, DateTimeOffset next);
+
+    [LoggerMessage(311, LogLevel.Warning, "Job {JobId} could not set its reminder for the next occurrence while deactivating; it wakes at the next regular tick")]
+    private static partial void LogHandOffFailed(ILogger logger, string jobId, Exception exception);
 }

@@ -26,6 +26,9 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
     private static readonly TimeSpan TimerMargin = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
+    private static readonly TimeSpan MinimumHandOffDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan HandOffTimeout = TimeSpan.FromSeconds(5);
+
     // Skipped occurrences beyond this many are summarised in one history entry instead of one entry each.
     private const int SkippedDetailLimit = 100;
 
@@ -78,6 +81,36 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         // Heals the index if a previous activation stopped between the state write and the index write.
         await _records.AddToIndexAsync(JobId).ConfigureAwait(true);
         await EvaluateAsync().ConfigureAwait(true);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        CancelTimer();
+        if (Spec is null || _state.State.Paused || NextDue() is not { } next)
+        {
+            return;
+        }
+
+        var delay = next - _time.GetUtcNow();
+        if (delay >= _options.WakeUpPeriod)
+        {
+            return;
+        }
+
+        // Leaving (a silo stopping, a rebalance): without this the job would sleep until its reminder's next regular
+        // tick, up to a whole wake-up period late. Re-registered due at the next occurrence, the reminder wakes the
+        // job on time on whichever silo owns it next.
+        try
+        {
+            await this.RegisterOrUpdateReminder(ReminderName, delay > MinimumHandOffDelay ? delay : MinimumHandOffDelay, _options.WakeUpPeriod, cancellationToken)
+                .WaitAsync(HandOffTimeout, cancellationToken).ConfigureAwait(true);
+            LogHandedOff(_logger, JobId, reason.ReasonCode.ToString(), next);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The regular reminder tick still wakes the job, only later; the misfire policy covers the gap.
+            LogHandOffFailed(_logger, JobId, ex);
+        }
     }
 
     public async Task<JobInfo> Schedule(JobSpec spec)
