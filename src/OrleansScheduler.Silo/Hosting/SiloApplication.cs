@@ -35,6 +35,7 @@ public static class SiloApplication
                 options.ClusterId = host.ClusterId;
                 options.ServiceId = host.ServiceId;
             });
+            silo.Configure<ClusterMembershipOptions>(options => options.ProbeTimeout = host.ProbeTimeout);
             silo.ConfigureEndpoints(ResolveAdvertisedAddress(host.AdvertisedIp), host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
             silo.UseRedisClustering(_ => { });
             silo.Services.AddOptions<RedisClusteringOptions>().Configure<SchedulerRedisConnection>((options, connection) =>

@@ -15,5 +15,6 @@ public static class SiloCommandLine
         ["--cluster-id"] = "Scheduler:ClusterId",
         ["--wake-up-period"] = "Scheduler:WakeUpPeriod",
         ["--max-concurrent-runs"] = "Scheduler:MaxConcurrentRuns",
+        ["--probe-timeout"] = "Scheduler:ProbeTimeout",
     };
 }

@@ -27,6 +27,14 @@ public sealed class SiloHostOptions
     /// </summary>
     public string AdvertisedIp { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// How long a silo waits for a liveness probe answer; three missed probes declare a silo dead, so a crashed
+    /// silo's jobs move after about three times this. Default 2 s (Orleans' own default is 5 s): a scheduler should
+    /// notice a crash quickly. Raise it on slow or congested networks, where a too-short timeout can declare a live
+    /// silo dead (Orleans still extends it while a silo is itself starved of CPU).
+    /// </summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The Orleans service id: prefixes every Redis key, so several services can share one Redis. Default <c>orleans-scheduler</c>.</summary>
     public string ServiceId { get; set; } = DefaultId;
 

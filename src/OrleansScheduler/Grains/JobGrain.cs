@@ -44,6 +44,8 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
     private DateTimeOffset? _lastEnqueued;
     private IGrainTimer? _timer;
     private int _failedEnqueues;
+    private DateTimeOffset? _indexedDue;
+    private bool _dueIndexed;
 
     public JobGrain(
         [PersistentState("job", JobSchedulerOptions.StorageName)] IPersistentState<JobState> state,
@@ -170,6 +172,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             await _state.WriteStateAsync().ConfigureAwait(true);
             CancelTimer();
             await UnregisterReminderAsync().ConfigureAwait(true);
+            await SyncDueIndexAsync().ConfigureAwait(true);
             LogPaused(_logger, JobId);
         }
 
@@ -254,6 +257,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         if (Spec is not { } spec || _schedule is null || _state.State.Paused)
         {
             CancelTimer();
+            await SyncDueIndexAsync().ConfigureAwait(true);
             return;
         }
 
@@ -271,10 +275,33 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             // A one-shot that has fired has nothing left to wake for.
             CancelTimer();
             await UnregisterReminderAsync().ConfigureAwait(true);
+            await SyncDueIndexAsync().ConfigureAwait(true);
             return;
         }
 
         ArmTimer(now, retry: false);
+        await SyncDueIndexAsync().ConfigureAwait(true);
+    }
+
+    /// <summary>Keeps the job's entry in the due index equal to its next due time (the enqueue script keeps it on every fire).</summary>
+    private async Task SyncDueIndexAsync()
+    {
+        var due = NextDue();
+        if (_dueIndexed && due == _indexedDue)
+        {
+            return;
+        }
+
+        try
+        {
+            await _records.SetDueAsync(JobId, due).ConfigureAwait(true);
+            (_indexedDue, _dueIndexed) = (due, true);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The next evaluation tries again; meanwhile the reminder still wakes the job.
+            _dueIndexed = false;
+        }
     }
 
     /// <summary>Records what the plan skips, then enqueues what it runs; false when Redis could not be reached (retried later).</summary>
@@ -296,8 +323,10 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             foreach (var occurrence in plan.Run)
             {
                 var runId = RunMessage.ScheduledRunId(JobId, occurrence);
-                var result = await _queue.EnqueueAsync(CreateMessage(spec, runId, occurrence, now), scheduled: true, skipIfActive: spec.Overlap == OverlapPolicy.Skip).ConfigureAwait(true);
+                var nextDue = _schedule!.GetNextOccurrence(Max(occurrence, _state.State.CatchUpFrom));
+                var result = await _queue.EnqueueAsync(CreateMessage(spec, runId, occurrence, now), scheduled: true, skipIfActive: spec.Overlap == OverlapPolicy.Skip, nextDue).ConfigureAwait(true);
                 _lastEnqueued = occurrence;
+                (_indexedDue, _dueIndexed) = (nextDue, true);
                 switch (result)
                 {
                     case EnqueueResult.Pushed:

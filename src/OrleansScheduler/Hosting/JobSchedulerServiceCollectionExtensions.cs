@@ -91,6 +91,8 @@ public static class JobSchedulerServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<RetryPromoter>());
         services.AddSingleton<OrphanRecovery>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OrphanRecovery>());
+        services.AddSingleton<OverdueJobSweeper>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OverdueJobSweeper>());
         services.AddHttpClient(HttpJobHandler.ClientName);
         services.AddJobHandler<LogJobHandler>(LogJobHandler.Name);
         services.AddJobHandler<HttpJobHandler>(HttpJobHandler.Name);

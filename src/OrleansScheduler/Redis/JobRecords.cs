@@ -13,6 +13,28 @@ internal sealed class JobRecords(SchedulerRedisConnection connection, SchedulerK
         await db.SortedSetAddAsync(keys.Jobs, jobId, 0).ConfigureAwait(false);
     }
 
+    /// <summary>Sets (or, for null, removes) the job's entry in the due index.</summary>
+    public async Task SetDueAsync(string jobId, DateTimeOffset? due)
+    {
+        var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
+        if (due is { } value)
+        {
+            await db.SortedSetAddAsync(keys.Due, jobId, value.ToUnixTimeMilliseconds()).ConfigureAwait(false);
+        }
+        else
+        {
+            await db.SortedSetRemoveAsync(keys.Due, jobId).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Job ids whose next occurrence was due at or before <paramref name="overdueBefore"/>, most overdue first.</summary>
+    public async Task<IReadOnlyList<string>> GetOverdueAsync(DateTimeOffset overdueBefore, int limit)
+    {
+        var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
+        var ids = await db.SortedSetRangeByScoreAsync(keys.Due, double.NegativeInfinity, overdueBefore.ToUnixTimeMilliseconds(), take: limit).ConfigureAwait(false);
+        return [.. ids.Select(id => (string)id!)];
+    }
+
     public async Task<DateTimeOffset?> GetLastEnqueuedAsync(string jobId)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
@@ -34,6 +56,7 @@ internal sealed class JobRecords(SchedulerRedisConnection connection, SchedulerK
         _ = transaction.SortedSetRemoveAsync(keys.Jobs, jobId);
         _ = transaction.HashDeleteAsync(keys.LastEnqueued, jobId);
         _ = transaction.HashDeleteAsync(keys.Active, jobId);
+        _ = transaction.SortedSetRemoveAsync(keys.Due, jobId);
         _ = transaction.KeyDeleteAsync([keys.History(jobId), keys.Counts(jobId)]);
         await transaction.ExecuteAsync().ConfigureAwait(false);
     }

@@ -21,7 +21,8 @@ internal sealed class RunQueue(SchedulerRedisConnection connection, SchedulerKey
     /// <param name="message">The run.</param>
     /// <param name="scheduled">True for a scheduled occurrence, whose nominal time becomes the job's last enqueued.</param>
     /// <param name="skipIfActive">The job's overlap policy is Skip.</param>
-    public async Task<EnqueueResult> EnqueueAsync(RunMessage message, bool scheduled, bool skipIfActive)
+    /// <param name="nextDue">For a scheduled occurrence, the job's next due time after it (null: none), kept in the due index.</param>
+    public async Task<EnqueueResult> EnqueueAsync(RunMessage message, bool scheduled, bool skipIfActive, DateTimeOffset? nextDue = null)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
         var skipped = skipIfActive
@@ -37,7 +38,7 @@ internal sealed class RunQueue(SchedulerRedisConnection connection, SchedulerKey
             : "";
         var result = await db.ScriptEvaluateAsync(
             RunScripts.Enqueue,
-            [keys.Occurrence(message.RunId), keys.Queue(message.Queue), keys.LastEnqueued, keys.Active, keys.History(message.JobId), keys.Counts(message.JobId), keys.Jobs],
+            [keys.Occurrence(message.RunId), keys.Queue(message.Queue), keys.LastEnqueued, keys.Active, keys.History(message.JobId), keys.Counts(message.JobId), keys.Jobs, keys.Due],
             [
                 JsonSerializer.Serialize(message, RunJsonContext.Default.RunMessage),
                 _claimTtlMs,
@@ -48,6 +49,7 @@ internal sealed class RunQueue(SchedulerRedisConnection connection, SchedulerKey
                 skipIfActive ? "skip" : "",
                 skipped,
                 _historyLimit,
+                !scheduled ? RedisValue.EmptyString : nextDue is { } next ? next.ToUnixTimeMilliseconds() : "-",
             ]).ConfigureAwait(false);
         return (EnqueueResult)(int)(long)result;
     }

@@ -11,11 +11,16 @@ internal static class RunScripts
     /// push and grain bookkeeping finds the claim taken and pushes nothing. Exactly one enqueue per occurrence holds here.
     /// With the overlap policy Skip, an occurrence of a job that still has a run queued or running is recorded as
     /// skipped instead. Returns 1 pushed, 0 already claimed, 2 skipped by overlap.
-    /// KEYS: claim, queue, last-enqueued, active, history, counts, jobs.
+    /// KEYS: claim, queue, last-enqueued, active, history, counts, jobs, due.
     /// ARGV: run JSON, claim TTL ms, job id, occurrence ms ('' for a triggered run), wake channel, queue name,
-    /// 'skip' or '', skipped-entry JSON, history limit.
+    /// 'skip' or '', skipped-entry JSON, history limit, the job's next due ms after this one ('' to leave it, '-' for none).
     /// </summary>
     public const string Enqueue = """
+        if ARGV[10] == '-' then
+          redis.call('ZREM', KEYS[8], ARGV[3])
+        elseif ARGV[10] ~= '' then
+          redis.call('ZADD', KEYS[8], ARGV[10], ARGV[3])
+        end
         if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[2]) == false then
           return 0
         end

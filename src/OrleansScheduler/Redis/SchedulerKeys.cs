@@ -47,6 +47,12 @@ public sealed class SchedulerKeys
     /// <summary>Hash: job id → runs of the job queued, running or waiting to retry (for the overlap policy).</summary>
     public RedisKey Active => _prefix + "active";
 
+    /// <summary>
+    /// Sorted set of job ids by their next due time (Unix ms), kept by the enqueue script: lets any silo find jobs that
+    /// are overdue because the silo hosting them died, and wake them without waiting for their reminder.
+    /// </summary>
+    public RedisKey Due => _prefix + "due";
+
     /// <summary>The prefix of every queue key; scripts append the queue name.</summary>
     public string QueuePrefix => _prefix + "queue/";
 
