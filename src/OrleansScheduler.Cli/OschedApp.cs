@@ -33,7 +33,7 @@ public static class OschedApp
     /// <param name="args">The arguments, without the program name.</param>
     /// <param name="stdout">Receives results and JSON documents.</param>
     /// <param name="stderr">Receives errors, as <c>osched: {message}</c> lines.</param>
-    /// <param name="grainFactory">Makes the job grain references.</param>
+    /// <param name="grainFactory">Makes the job and admin grain references.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <returns>The exit code.</returns>
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IGrainFactory grainFactory, CancellationToken cancellationToken = default) =>
@@ -79,6 +79,9 @@ public static class OschedApp
             ResumeCommand.Create(context, global),
             TriggerCommand.Create(context, global),
             DeleteCommand.Create(context, global),
+            DeadLettersCommand.Create(context, global),
+            RequeueCommand.Create(context, global),
+            QueuesCommand.Create(context, global),
             NextCommand.Create(context),
         };
         global.AddTo(root);

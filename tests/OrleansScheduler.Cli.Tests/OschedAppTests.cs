@@ -28,6 +28,9 @@ public sealed class OschedAppTests
     [InlineData("--help")]
     [InlineData("schedule", "--help")]
     [InlineData("apply", "-h")]
+    [InlineData("dead-letters", "--help")]
+    [InlineData("requeue", "--help")]
+    [InlineData("queues", "--help")]
     public async Task RunAsync_PrintsHelpToStdoutAndExitsWith0_WhenHelpIsAsked(params string[] args)
     {
         var run = await Osched.RunAsync(_cluster, args);

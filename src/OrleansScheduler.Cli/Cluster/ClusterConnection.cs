@@ -79,6 +79,9 @@ internal sealed class ClusterConnection : IClusterSession
     public IJobGrain GetJob(string id) => _client.GetGrain<IJobGrain>(id);
 
     /// <inheritdoc/>
+    public ISchedulerAdminGrain GetAdmin() => _client.GetGrain<ISchedulerAdminGrain>(0);
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<string>> ListJobIdsAsync(CancellationToken cancellationToken) =>
         JobIndex.ReadAllAsync(_redis.GetDatabase(), _settings.ServiceId, cancellationToken);
 

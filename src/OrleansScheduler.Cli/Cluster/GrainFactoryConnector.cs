@@ -18,6 +18,8 @@ internal sealed class GrainFactoryConnector(IGrainFactory grainFactory) : IClust
 
         public IJobGrain GetJob(string id) => grainFactory.GetGrain<IJobGrain>(id);
 
+        public ISchedulerAdminGrain GetAdmin() => grainFactory.GetGrain<ISchedulerAdminGrain>(0);
+
         public async Task<IReadOnlyList<string>> ListJobIdsAsync(CancellationToken cancellationToken)
         {
             if (_redis is null)

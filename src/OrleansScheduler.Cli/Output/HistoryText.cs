@@ -24,11 +24,8 @@ internal static class HistoryText
             Instants.Utc(run.StartedAt),
             run is { StartedAt: { } start, FinishedAt: { } end } ? Duration.Format(end - start) : Instants.None,
             run.Silo ?? Instants.None,
-            OneLine(run.Error),
+            TextTable.OneLine(run.Error),
         ]).ToList();
         TextTable.Write(writer, Header, rows);
     }
-
-    private static string OneLine(string? text) =>
-        text is null ? "" : text.ReplaceLineEndings(" ");
 }

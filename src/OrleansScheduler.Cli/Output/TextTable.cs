@@ -22,6 +22,10 @@ internal static class TextTable
         }
     }
 
+    /// <summary>Joins the lines of a multi-line cell (an error) with spaces; null becomes empty.</summary>
+    public static string OneLine(string? text) =>
+        text is null ? "" : text.ReplaceLineEndings(" ");
+
     private static void WriteRow(TextWriter writer, IReadOnlyList<string> cells, int[] widths)
     {
         var line = string.Join("  ", cells.Select((cell, i) => cell.PadRight(widths[i])));

@@ -4,7 +4,7 @@ using OrleansScheduler.Cli.Cluster;
 
 namespace OrleansScheduler.Cli.Tests.Support;
 
-/// <summary>An in-memory cluster: job grains, a job index, and a record of the connections made.</summary>
+/// <summary>An in-memory cluster: job grains, an admin grain, a job index, and a record of the connections made.</summary>
 internal sealed class FakeCluster : IClusterConnector
 {
     private readonly ConcurrentDictionary<string, FakeJobGrain> _grains = new(StringComparer.Ordinal);
@@ -17,6 +17,9 @@ internal sealed class FakeCluster : IClusterConnector
 
     /// <summary>When set, connecting fails with this error.</summary>
     public CliException? ConnectFailure { get; set; }
+
+    /// <summary>The admin grain every session returns.</summary>
+    public FakeAdminGrain Admin { get; } = new();
 
     public FakeJobGrain Grain(string id) => _grains.GetOrAdd(id, key => new FakeJobGrain(key, this));
 
@@ -31,6 +34,8 @@ internal sealed class FakeCluster : IClusterConnector
     private sealed class Session(FakeCluster cluster) : IClusterSession
     {
         public IJobGrain GetJob(string id) => cluster.Grain(id);
+
+        public ISchedulerAdminGrain GetAdmin() => cluster.Admin;
 
         public Task<IReadOnlyList<string>> ListJobIdsAsync(CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<string>>([.. cluster._index.Keys.Order(StringComparer.Ordinal)]);

@@ -35,4 +35,17 @@ internal static class Jobs
         FinishedAt = new DateTimeOffset(2026, 3, 1, 10, minute, 1, 505, TimeSpan.Zero),
         Error = error,
     };
+
+    public static DeadLetter DeadLetter(string jobId, int minute, string? error = "boom", string? silo = "silo-1") => new()
+    {
+        RunId = $"{jobId}@2026-03-01T10:{minute:D2}:00.000Z",
+        JobId = jobId,
+        Occurrence = new DateTimeOffset(2026, 3, 1, 10, minute, 0, TimeSpan.Zero),
+        Attempts = 3,
+        Handler = "report",
+        Queue = "default",
+        Error = error,
+        DeadLetteredAt = new DateTimeOffset(2026, 3, 1, 10, minute, 42, 250, TimeSpan.Zero),
+        Silo = silo,
+    };
 }
