@@ -189,6 +189,12 @@ public sealed record JobDefinition
                 return null;
             default:
                 var delay = ReadDuration(In!, "in", errors);
+                if (delay is { } value && DateTimeOffset.MaxValue - now < value)
+                {
+                    errors.Add($"in: \"{In}\" reaches past the end of the calendar");
+                    return null;
+                }
+
                 return delay is null ? null : JobSchedule.Once(now + delay.Value);
         }
     }

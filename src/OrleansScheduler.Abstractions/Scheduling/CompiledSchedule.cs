@@ -47,7 +47,7 @@ public sealed class CompiledSchedule
         {
             case ScheduleKind.Cron:
                 cron = CronParser.TryParse(schedule.Cron, errors);
-                zone = TimeZones.TryFind(schedule.TimeZone, errors) ?? zone;
+                zone = TimeZones.TryFind(schedule.TimeZone, errors) is { } found ? TimeZones.ForCron(found) : zone;
                 break;
             case ScheduleKind.Interval:
                 if (schedule.Interval is not { } interval)
@@ -85,7 +85,7 @@ public sealed class CompiledSchedule
         switch (Schedule.Kind)
         {
             case ScheduleKind.Cron:
-                return _cron!.GetNextOccurrence(after.ToUniversalTime(), _zone)?.ToUniversalTime();
+                return NextCronOccurrence(after.ToUniversalTime());
             case ScheduleKind.Interval:
                 var anchor = (Schedule.Anchor ?? after).ToUniversalTime();
                 var period = Schedule.Interval!.Value.Ticks;
@@ -95,12 +95,39 @@ public sealed class CompiledSchedule
                 }
 
                 var steps = ((after - anchor).Ticks / period) + 1;
-                return anchor.AddTicks(steps * period);
+                // An occurrence past the end of the calendar means there is none.
+                return steps > (DateTimeOffset.MaxValue.UtcTicks - anchor.UtcTicks) / period ? null : anchor.AddTicks(steps * period);
             case ScheduleKind.Once:
                 return Schedule.At > after ? Schedule.At.Value.ToUniversalTime() : null;
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The next cron occurrence strictly after <paramref name="after"/>. At some offset changes Cronos can answer with an
+    /// instant at or before the one asked about (zones with negative daylight saving time; Europe/Dublin is mapped to an
+    /// equivalent zone for that reason, see <see cref="TimeZones.ForCron"/>); asking again from a little later gets past
+    /// it, so a schedule always advances, at worst skipping an occurrence at such a change.
+    /// </summary>
+    private DateTimeOffset? NextCronOccurrence(DateTimeOffset after)
+    {
+        var from = after;
+        foreach (var nudge in (ReadOnlySpan<TimeSpan>)[TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), TimeSpan.FromHours(1), TimeSpan.FromHours(3)])
+        {
+            from = after + nudge;
+            if (_cron!.GetNextOccurrence(from, _zone) is not { } next)
+            {
+                return null;
+            }
+
+            if (next.ToUniversalTime() > after)
+            {
+                return next.ToUniversalTime();
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The occurrences in (<paramref name="fromExclusive"/>, <paramref name="toInclusive"/>], oldest first, at most <paramref name="limit"/>.</summary>
@@ -168,17 +195,23 @@ public sealed class CompiledSchedule
             return (scanned.Count <= take ? scanned : [.. scanned.Skip(scanned.Count - take)], scanned.Count, true);
         }
 
-        foreach (var window in (ReadOnlySpan<TimeSpan>)[TimeSpan.FromMinutes(1), TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromDays(32), TimeSpan.FromDays(367)])
+        // Too many to count: look back from the end over doubling windows until one holds enough occurrences.
+        take = Math.Min(take, maxScan - 1);
+        for (var window = TimeSpan.FromSeconds(1); ; window *= 2)
         {
-            var windowStart = toInclusive - window > fromExclusive ? toInclusive - window : fromExclusive;
+            var windowStart = toInclusive - fromExclusive > window ? toInclusive - window : fromExclusive;
             var tail = GetOccurrences(windowStart, toInclusive, maxScan);
             if (tail.Count >= take && tail.Count < maxScan)
             {
                 return ([.. tail.Skip(tail.Count - take)], scanned.Count, false);
             }
-        }
 
-        return ([.. scanned.Skip(Math.Max(0, scanned.Count - take))], scanned.Count, false);
+            if (tail.Count >= maxScan || windowStart == fromExclusive)
+            {
+                // Windows never held between take and maxScan occurrences (a pathological schedule): the best known.
+                return ([.. tail.Skip(Math.Max(0, tail.Count - take))], scanned.Count, false);
+            }
+        }
     }
 
     /// <summary>The next <paramref name="count"/> occurrences strictly after <paramref name="after"/>.</summary>

@@ -85,8 +85,9 @@ public static class JobSpecValidator
         {
             using var _ = JsonDocument.Parse(payload);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
+            // ArgumentException: text that is not valid UTF-16 (a lone surrogate) cannot be JSON either.
             errors.Add($"payload: is not valid JSON: {ex.Message}");
         }
     }

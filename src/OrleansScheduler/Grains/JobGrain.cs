@@ -117,7 +117,6 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
 
     public async Task<JobInfo> Schedule(JobSpec spec)
     {
-        ArgumentNullException.ThrowIfNull(spec);
         var errors = JobSpecValidator.Validate(JobId, spec).ToList();
         if (errors.Count == 0)
         {
@@ -132,7 +131,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         }
 
         var now = _time.GetUtcNow();
-        var resolved = Normalize(spec, now);
+        var resolved = Normalize(spec!, now);
         if (resolved == Spec)
         {
             return await GetInfoAsync().ConfigureAwait(true);
@@ -147,7 +146,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         }
 
         // A one-shot whose instant has passed runs now; otherwise only occurrences after this moment are due.
-        _state.State.CatchUpFrom = resolved.Schedule is { Kind: ScheduleKind.Once, At: { } at } && at <= now ? at.AddTicks(-1) : now;
+        _state.State.CatchUpFrom = resolved.Schedule is { Kind: ScheduleKind.Once, At: { } at } && at <= now && at > DateTimeOffset.MinValue ? at.AddTicks(-1) : now;
         await _state.WriteStateAsync().ConfigureAwait(true);
         // A new definition starts a new sequence of occurrences; claims already made still stop duplicates.
         await _records.ResetLastEnqueuedAsync(JobId).ConfigureAwait(true);
