@@ -122,6 +122,11 @@ public sealed class RedisServer : IAsyncDisposable
             {
                 await Task.Delay(100).ConfigureAwait(false);
             }
+            catch (RedisServerException ex) when (ex.Message.StartsWith("LOADING", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            {
+                // Replaying its AOF: ready once loaded.
+                await Task.Delay(100).ConfigureAwait(false);
+            }
         }
     }
 }

@@ -21,4 +21,7 @@ internal sealed partial class RunDispatcher
 
     [LoggerMessage(404, LogLevel.Error, "Dropped an unreadable queue entry (not executed): {Entry}")]
     private static partial void LogUnreadable(ILogger logger, string entry);
+
+    [LoggerMessage(406, LogLevel.Warning, "Adopted a run stranded in this silo's processing list by a failed fetch: {Entry}")]
+    private static partial void LogAdopted(ILogger logger, string entry);
 }

@@ -31,6 +31,9 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
     private readonly CancellationTokenSource _stopping = new();
     private readonly string[] _queues;
     private int _inFlight;
+
+    // The runs this silo is executing, by their queue entry: anything else in its processing list is stranded.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _running = new(StringComparer.Ordinal);
     private Task _loop = Task.CompletedTask;
     private ChannelMessageQueue? _subscription;
 
@@ -165,7 +168,6 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
                 }
 
                 next++;
-                failures = 0;
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
@@ -182,6 +184,23 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
             if (raw.IsNull)
             {
                 _slots.Release();
+            }
+            else
+            {
+                Start(raw);
+            }
+
+            if (failures > 0)
+            {
+                // A fetch that failed on this side may still have run in Redis (a timeout while Redis was frozen),
+                // leaving a run in this silo's processing list that nobody executes: adopt such runs now.
+                failures = 0;
+                await AdoptStrandedAsync(stopping).ConfigureAwait(false);
+                continue;
+            }
+
+            if (raw.IsNull)
+            {
                 try
                 {
                     await _wake.WaitAsync(_options.PollInterval, stopping).ConfigureAwait(false);
@@ -190,12 +209,44 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
                 {
                     break;
                 }
-
-                continue;
             }
+        }
+    }
 
-            Interlocked.Increment(ref _inFlight);
-            _ = ExecuteAsync(raw);
+    /// <summary>Executes a run that holds a slot.</summary>
+    private void Start(RedisValue raw)
+    {
+        Interlocked.Increment(ref _inFlight);
+        _running[raw.ToString()] = true;
+        _ = ExecuteAsync(raw);
+    }
+
+    /// <summary>Executes the runs in this silo's processing list that it is not running (stranded by a failed fetch).</summary>
+    private async Task AdoptStrandedAsync(CancellationToken stopping)
+    {
+        try
+        {
+            var db = await _connection.GetDatabaseAsync().ConfigureAwait(false);
+            foreach (var raw in await db.ListRangeAsync(ProcessingKey).ConfigureAwait(false))
+            {
+                if (_running.ContainsKey(raw.ToString()))
+                {
+                    continue;
+                }
+
+                await _slots.WaitAsync(stopping).ConfigureAwait(false);
+                LogAdopted(_logger, Truncate(raw.ToString()));
+                Start(raw);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Still unreachable: the next failure-then-success round adopts them.
+            LogFetchFailed(_logger, ex);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the hand-back at shutdown returns them to the queue.
         }
     }
 
@@ -227,6 +278,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
         }
         finally
         {
+            _running.TryRemove(raw.ToString(), out _);
             Interlocked.Decrement(ref _inFlight);
             _slots.Release();
         }

@@ -47,6 +47,10 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
     private DateTimeOffset? _indexedDue;
     private bool _dueIndexed;
 
+    // Set when an enqueue failed on the client: its script may still have run in Redis (a timeout while Redis was
+    // frozen), so the last enqueued occurrence is re-read before anything is planned from it.
+    private bool _lastEnqueuedUncertain;
+
     public JobGrain(
         [PersistentState("job", JobSchedulerOptions.StorageName)] IPersistentState<JobState> state,
         RunQueue queue,
@@ -260,6 +264,23 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             return;
         }
 
+        if (_lastEnqueuedUncertain)
+        {
+            try
+            {
+                // Redis runs a connection's commands in order: this read sees whatever the failed call did after all.
+                _lastEnqueued = await _records.GetLastEnqueuedAsync(JobId).ConfigureAwait(true);
+                _lastEnqueuedUncertain = false;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                _failedEnqueues++;
+                LogEnqueueFailed(_logger, JobId, _failedEnqueues, ex);
+                ArmTimer(_time.GetUtcNow(), retry: true);
+                return;
+            }
+        }
+
         var now = _time.GetUtcNow();
         var from = Max(_lastEnqueued, _state.State.CatchUpFrom);
         var (due, total, exact) = _schedule.GetRecentOccurrences(from, now, Math.Max(_options.MisfireFireAllLimit, SkippedDetailLimit));
@@ -346,6 +367,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             _failedEnqueues++;
+            _lastEnqueuedUncertain = true;
             LogEnqueueFailed(_logger, JobId, _failedEnqueues, ex);
             return false;
         }

@@ -48,21 +48,21 @@ internal static class RunScripts
     /// Settles one attempt: removes the run from the silo's processing list and, in the same step, records the outcome
     /// and moves the run on (done, to the retry set, or to the dead letters). A run is thus either still owed (and
     /// recoverable) or settled, never both and never neither. If the run was no longer in the list (the silo was
-    /// declared dead and its runs were handed to others), only the history is written: the run's fate is theirs.
-    /// Returns 1 when this silo still owned the run.
+    /// declared dead and its runs were handed to others, or this is a retried call whose first try did run), nothing
+    /// is written: the run's fate is settled elsewhere. Returns 1 when this silo still owned the run.
     /// KEYS: processing, history, counts, jobs, active, retry, dead letters, dead-letter index.
     /// ARGV: run JSON, history entry JSON, status, history limit, job id, 'done'|'retry'|'dead', next-attempt JSON,
     /// retry due ms, run id, dead letter JSON, dead at ms.
     /// </summary>
     public const string Complete = """
         local owned = redis.call('LREM', KEYS[1], 1, ARGV[1])
+        if owned == 0 then
+          return 0
+        end
         if redis.call('ZSCORE', KEYS[4], ARGV[5]) then
           redis.call('LPUSH', KEYS[2], ARGV[2])
           redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[4]) - 1)
           redis.call('HINCRBY', KEYS[3], ARGV[3], 1)
-        end
-        if owned == 0 then
-          return 0
         end
         if ARGV[6] == 'retry' then
           redis.call('ZADD', KEYS[6], ARGV[8], ARGV[7])

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using OrleansScheduler.Testing;
+using StackExchange.Redis;
+
+namespace OrleansScheduler.FaultTests.Support;
+
+/// <summary>The cluster's Redis side: restarting it, finding its pid, and reading the scheduler's keys directly.</summary>
+public sealed partial class FaultCluster
+{
+    /// <summary>Starts redis-server again on its port and directory; returns once it answers PING after loading its AOF.</summary>
+    public Task RestartRedisAsync() => Redis.RestartAsync();
+
+    /// <summary>The process Redis runs as (from <c>INFO server</c>), to freeze and thaw.</summary>
+    public async Task<int> GetRedisPidAsync()
+    {
+        var redis = await RedisClientAsync();
+        var info = await redis.GetServer(redis.GetEndPoints()[0]).InfoAsync("server");
+        var pid = info.SelectMany(group => group).First(pair => pair.Key == "process_id").Value;
+        return int.Parse(pid, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A connection to Redis for inspecting keys (reconnects on its own after Redis restarts).</summary>
+    public async Task<ConnectionMultiplexer> RedisClientAsync() =>
+        _redisClient ??= await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString + ",allowAdmin=true,abortConnect=false,connectRetry=5");
+
+    /// <summary>The processing list(s) of silo <paramref name="index"/>: every key <c>{serviceId}/osched/processing/127.0.0.1:{siloPort}@*</c>.</summary>
+    public async Task<ProcessingList> ReadProcessingListAsync(int index)
+    {
+        var redis = await RedisClientAsync();
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        var keys = new List<string>();
+        await foreach (var key in server.KeysAsync(pattern: ProcessingPrefix + SiloOptions[index].SiloAddressPrefix + "*", pageSize: 500))
+        {
+            keys.Add(key!);
+        }
+
+        var runIds = new List<string>();
+        foreach (var key in keys.Order(StringComparer.Ordinal))
+        {
+            runIds.AddRange((await redis.GetDatabase().ListRangeAsync(key)).Select(ReadRunId));
+        }
+
+        return new ProcessingList(keys, runIds);
+    }
+
+    /// <summary>The run ids waiting in a queue, oldest first.</summary>
+    public async Task<IReadOnlyList<string>> ReadQueueAsync(string queue = "default")
+    {
+        var redis = await RedisClientAsync();
+        var values = await redis.GetDatabase().ListRangeAsync($"{ServiceId}/osched/queue/{queue}");
+        return [.. values.Reverse().Select(ReadRunId)];
+    }
+
+    private string ProcessingPrefix => ServiceId + "/osched/processing/";
+
+    private static string ReadRunId(RedisValue raw)
+    {
+        try
+        {
+            return (string?)JsonNode.Parse((string)raw!)?["runId"] ?? $"(no runId: {raw})";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return $"(not JSON: {raw})";
+        }
+    }
+}
