@@ -67,36 +67,6 @@ public sealed class SchedulerCluster : IAsyncLifetime
 
     public ISchedulerAdminGrain Admin => Grains.GetGrain<ISchedulerAdminGrain>(0);
 
-    /// <summary>The job's history as stored in Redis, read without activating the job grain.</summary>
-    public async Task<IReadOnlyList<string>> RawHistoryAsync(string jobId) =>
-        [.. (await Db.ListRangeAsync(Keys.History(jobId))).Select(v => v.ToString())];
-
-    /// <summary>
-    /// Deactivates a job until its durable reminder wakes it and it records a misfire. Deactivation takes the exact-time
-    /// timer with it; the reminder (5 s here) fires at its own phase, so a wake-up that came too soon to miss anything
-    /// is simply tried again.
-    /// </summary>
-    public async Task DeactivateUntilMisfireAsync(IJobGrain job, string jobId)
-    {
-        for (var attempt = 0; attempt < 6; attempt++)
-        {
-            await Cluster.DeactivateAsync(job);
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(12);
-            while (DateTime.UtcNow < deadline)
-            {
-                // Poll Redis, not the grain: a grain call would activate the job and let it catch up early.
-                if ((await RawHistoryAsync(jobId)).Any(e => e.Contains("\"status\":\"Skipped\"", StringComparison.Ordinal)))
-                {
-                    return;
-                }
-
-                await Task.Delay(200);
-            }
-        }
-
-        throw new TimeoutException($"job {jobId} recorded no misfire after repeated deactivations");
-    }
-
     /// <summary>Polls a job's history until it satisfies <paramref name="done"/>.</summary>
     public Task<IReadOnlyList<RunRecord>> HistoryAsync(string jobId, Func<IReadOnlyList<RunRecord>, bool> done, string what, TimeSpan? timeout = null) =>
         Eventually.MatchesAsync(() => Job(jobId).GetHistory(1000), done, what, timeout);

@@ -28,4 +28,21 @@ public static class KnownBugs
 
         return false;
     }
+
+    /// <summary>True when a sequence Cronos gave fails to increase strictly from <paramref name="after"/> on.</summary>
+    public static bool Stalls(IReadOnlyList<DateTimeOffset> occurrences, DateTimeOffset after)
+    {
+        var previous = after;
+        foreach (var occurrence in occurrences)
+        {
+            if (occurrence <= previous)
+            {
+                return true;
+            }
+
+            previous = occurrence;
+        }
+
+        return false;
+    }
 }

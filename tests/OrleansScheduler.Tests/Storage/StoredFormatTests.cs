@@ -33,6 +33,7 @@ public sealed class StoredFormatTests
         Assert.Equal("svc/osched/dead", (string)keys.DeadLetters!);
         Assert.Equal("svc/osched/dead-index", (string)keys.DeadLetterIndex!);
         Assert.Equal("svc/osched/active", (string)keys.Active!);
+        Assert.Equal("svc/osched/due", (string)keys.Due!);
     }
 
     [Fact]
