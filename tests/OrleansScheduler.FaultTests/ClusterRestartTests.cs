@@ -10,23 +10,14 @@ namespace OrleansScheduler.FaultTests;
 /// when the cluster stopped execute after it is back.
 /// </summary>
 [Trait("Category", "Fault")]
-public sealed class ClusterRestartTests(ITestOutputHelper output) : IAsyncLifetime
+// Four runs at a time per silo and one-second runs: the backlog outlasts the moment the cluster stops.
+public sealed class ClusterRestartTests(ITestOutputHelper output) : FaultScenario(output, "restart", "--max-concurrent-runs", "4")
 {
     private const int TickJobs = 6;
     private const int BacklogRuns = 150;
     private const int BacklogSleepMs = 1000;
     private static readonly TimeSpan Downtime = TimeSpan.FromSeconds(30);
 
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("osched-fault-restart-");
-    private FaultCluster _cluster = null!;
-    private RunReceiver _receiver = null!;
-
-    public async Task InitializeAsync()
-    {
-        _receiver = await RunReceiver.StartAsync();
-        // Four runs at a time per silo and one-second runs: the backlog outlasts the moment the cluster stops.
-        _cluster = await FaultCluster.StartAsync("restart", output.WriteLine, extraArguments: ["--max-concurrent-runs", "4"]);
-    }
 
     [Fact]
     public async Task WholeClusterStoppedFor30s_ResumesWithFireOnce_LosesNoOccurrenceDueBeforeTheStop_AndRunsWhatWasQueued()
@@ -36,47 +27,47 @@ public sealed class ClusterRestartTests(ITestOutputHelper output) : IAsyncLifeti
         var ticks = Enumerable.Range(0, TickJobs).Select(i => $"restart-tick-{i}").ToList();
         var backlog = Enumerable.Range(0, BacklogRuns).Select(i => $"restart-backlog-{i:000}").ToList();
         var backlogRunIds = backlog.Select(id => RunId.Of(id, backlogAt)).ToHashSet(StringComparer.Ordinal);
-        var file = HttpJobs.Write(_directory.FullName, "restart.json",
-            ticks.Select(id => HttpJobs.Every(id, "1s", start, _receiver.Url()))
-                .Concat(backlog.Select(id => HttpJobs.Once(id, backlogAt, _receiver.Url(BacklogSleepMs)))));
-        (await _cluster.Osched.RunAsync("apply", file)).Succeeded();
+        var file = HttpJobs.Write(WorkDirectory.FullName, "restart.json",
+            ticks.Select(id => HttpJobs.Every(id, "1s", start, Receiver.Url()))
+                .Concat(backlog.Select(id => HttpJobs.Once(id, backlogAt, Receiver.Url(BacklogSleepMs)))));
+        (await Cluster.Osched.RunAsync("apply", file)).Succeeded();
 
         await Eventually.TrueAsync(
-            () => Task.FromResult(ticks.All(id => _receiver.ArrivalsOf(id).Count >= 3) && BacklogRuns - _receiver.Missing(backlogRunIds).Count >= BacklogRuns / 5),
+            () => Task.FromResult(ticks.All(id => Receiver.ArrivalsOf(id).Count >= 3) && BacklogRuns - Receiver.Missing(backlogRunIds).Count >= BacklogRuns / 5),
             "every one-second job to fire three times and a fifth of the backlog to run",
             TimeSpan.FromSeconds(60));
 
         var stoppedAt = DateTimeOffset.UtcNow;
-        await Task.WhenAll(Enumerable.Range(0, 2).Select(_cluster.StopSiloAsync));
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(Cluster.StopSiloAsync));
         var stopped = DateTimeOffset.UtcNow;
-        var queuedAtStop = await _cluster.ReadQueueAsync();
-        var heldAtStop = (await _cluster.ReadProcessingListAsync(0)).RunIds.Concat((await _cluster.ReadProcessingListAsync(1)).RunIds).ToList();
-        output.WriteLine($"{FaultCluster.Stamp()} cluster stopped in {Instant.Seconds(stopped - stoppedAt)}; {queuedAtStop.Count} run(s) queued, {heldAtStop.Count} held in processing lists; " +
-            $"{backlogRunIds.Count - _receiver.Missing(backlogRunIds).Count} of {BacklogRuns} backlog runs done");
+        var queuedAtStop = await Cluster.ReadQueueAsync();
+        var heldAtStop = (await Cluster.ReadProcessingListAsync(0)).RunIds.Concat((await Cluster.ReadProcessingListAsync(1)).RunIds).ToList();
+        Output.WriteLine($"{FaultCluster.Stamp()} cluster stopped in {Instant.Seconds(stopped - stoppedAt)}; {queuedAtStop.Count} run(s) queued, {heldAtStop.Count} held in processing lists; " +
+            $"{backlogRunIds.Count - Receiver.Missing(backlogRunIds).Count} of {BacklogRuns} backlog runs done");
         Assert.True(queuedAtStop.Count > 0, "precondition: nothing was queued when the cluster stopped");
 
         await Task.Delay(Downtime - (DateTimeOffset.UtcNow - stopped));
         var restartedAt = DateTimeOffset.UtcNow;
-        await Task.WhenAll(Enumerable.Range(0, 2).Select(_cluster.StartSiloAsync));
-        output.WriteLine($"{FaultCluster.Stamp()} cluster started again, {Instant.Seconds(DateTimeOffset.UtcNow - restartedAt)} after the restart began and {Instant.Seconds(restartedAt - stopped)} after it stopped");
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(Cluster.StartSiloAsync));
+        Output.WriteLine($"{FaultCluster.Stamp()} cluster started again, {Instant.Seconds(DateTimeOffset.UtcNow - restartedAt)} after the restart began and {Instant.Seconds(restartedAt - stopped)} after it stopped");
 
         var owed = backlogRunIds.Concat(queuedAtStop).Concat(heldAtStop).ToHashSet(StringComparer.Ordinal);
-        await _receiver.WaitForAllAsync(owed, "the backlog and every run queued or held at the stop", TimeSpan.FromSeconds(120));
+        await Receiver.WaitForAllAsync(owed, "the backlog and every run queued or held at the stop", TimeSpan.FromSeconds(120));
         await Eventually.TrueAsync(
             () => Task.FromResult(ticks.All(id => Timeline(id, start).FirstArrivalOfOccurrenceAfter(restartedAt) is { } resumed && Timeline(id, start).Last > resumed.ArrivedAt + TimeSpan.FromSeconds(3))),
             "every one-second job to fire again and run on for 3 s",
             TimeSpan.FromSeconds(60));
 
-        var histories = await _cluster.ReadHistoriesAsync(ticks);
+        var histories = await Cluster.ReadHistoriesAsync(ticks);
         var problems = new List<string>();
         foreach (var id in ticks)
         {
             var timeline = Timeline(id, start);
             var resumed = timeline.FirstArrivalOfOccurrenceAfter(restartedAt)!;
-            output.WriteLine($"{timeline}; fired again {Instant.Seconds(resumed.ArrivedAt - restartedAt)} after the restart began ({resumed.RunId})");
+            Output.WriteLine($"{timeline}; fired again {Instant.Seconds(resumed.ArrivedAt - restartedAt)} after the restart began ({resumed.RunId})");
             foreach (var skipped in histories[id].Where(h => h.Status == "Skipped"))
             {
-                output.WriteLine($"    {skipped}");
+                Output.WriteLine($"    {skipped}");
             }
 
             // Every occurrence due before the stop was enqueued before it: it must have run, then or after the restart.
@@ -86,26 +77,10 @@ public sealed class ClusterRestartTests(ITestOutputHelper output) : IAsyncLifeti
             problems.AddRange(MisfireExpectations.CheckMissed("FireOnce", timeline, histories[id], [.. owed]));
         }
 
-        var repeated = _receiver.CountByRunId().Where(e => e.Value > 1).Select(e => e.Key).ToList();
-        output.WriteLine($"runs executed more than once: {repeated.Count}{(repeated.Count == 0 ? "" : ": " + string.Join(", ", repeated.Take(10)))}");
-        Assert.True(problems.Count == 0, $"{problems.Count} problem(s):{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
+        var repeated = Receiver.CountByRunId().Where(e => e.Value > 1).Select(e => e.Key).ToList();
+        Output.WriteLine($"runs executed more than once: {repeated.Count}{(repeated.Count == 0 ? "" : ": " + string.Join(", ", repeated.Take(10)))}");
+        AssertNoProblems(problems);
     }
 
-    public async Task DisposeAsync()
-    {
-        _cluster?.WriteLogTails(output.WriteLine);
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-
-        if (_receiver is not null)
-        {
-            await _receiver.DisposeAsync();
-        }
-
-        _directory.Delete(recursive: true);
-    }
-
-    private JobTimeline Timeline(string jobId, DateTimeOffset start) => new(jobId, start, TimeSpan.FromSeconds(1), _receiver.ArrivalsOf(jobId));
+    private JobTimeline Timeline(string jobId, DateTimeOffset start) => new(jobId, start, TimeSpan.FromSeconds(1), Receiver.ArrivalsOf(jobId));
 }

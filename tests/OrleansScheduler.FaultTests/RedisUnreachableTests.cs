@@ -18,32 +18,23 @@ namespace OrleansScheduler.FaultTests;
 /// test is about the silos' behaviour alone.
 /// </remarks>
 [Trait("Category", "Fault")]
-public sealed partial class RedisUnreachableTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class RedisUnreachableTests(ITestOutputHelper output) : FaultScenario(output, "redis-down")
 {
     private const int TickJobs = 8;
     private const HttpStatusCode NoAnswer = 0;
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(10);
 
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("osched-fault-redis-down-");
-    private FaultCluster _cluster = null!;
-    private RunReceiver _receiver = null!;
-
-    public async Task InitializeAsync()
-    {
-        _receiver = await RunReceiver.StartAsync();
-        _cluster = await FaultCluster.StartAsync("redis-down", output.WriteLine);
-    }
 
     [Fact]
     public async Task RedisUnreachableFor10s_SilosStayUp_ReportUnhealthyThenHealthy_AndJobsResume()
     {
         var start = Instant.WholeSecondAfter(DateTimeOffset.UtcNow, TimeSpan.Zero).AddSeconds(-10);
         var ticks = Enumerable.Range(0, TickJobs).Select(i => $"down-tick-{i}").ToList();
-        var file = HttpJobs.Write(_directory.FullName, "redis-down.json", ticks.Select(id => HttpJobs.Every(id, "1s", start, _receiver.Url())));
-        (await _cluster.Osched.RunAsync("apply", file)).Succeeded();
-        await Eventually.TrueAsync(() => Task.FromResult(ticks.All(id => _receiver.ArrivalsOf(id).Count >= 3)), "every job to fire three times", TimeSpan.FromSeconds(60));
+        var file = HttpJobs.Write(WorkDirectory.FullName, "redis-down.json", ticks.Select(id => HttpJobs.Every(id, "1s", start, Receiver.Url())));
+        (await Cluster.Osched.RunAsync("apply", file)).Succeeded();
+        await Eventually.TrueAsync(() => Task.FromResult(ticks.All(id => Receiver.ArrivalsOf(id).Count >= 3)), "every job to fire three times", TimeSpan.FromSeconds(60));
 
-        var silos = _cluster.RunningSilos.ToList();
+        var silos = Cluster.RunningSilos.ToList();
         var pids = silos.Select(s => s.Pid).ToList();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         foreach (var silo in silos)
@@ -51,10 +42,10 @@ public sealed partial class RedisUnreachableTests(ITestOutputHelper output) : IA
             Assert.Equal(HttpStatusCode.OK, (await GetHealthAsync(http, silo)).Status);
         }
 
-        var redisPid = await _cluster.GetRedisPidAsync();
+        var redisPid = await Cluster.GetRedisPidAsync();
         var frozenAt = DateTimeOffset.UtcNow;
         ProcessSignals.Freeze(redisPid);
-        output.WriteLine($"{FaultCluster.Stamp()} SIGSTOP redis-server (pid {redisPid})");
+        Output.WriteLine($"{FaultCluster.Stamp()} SIGSTOP redis-server (pid {redisPid})");
         var unhealthy = new Dictionary<int, (HttpStatusCode Status, string Body)>();
         DateTimeOffset thawedAt;
         try
@@ -68,7 +59,7 @@ public sealed partial class RedisUnreachableTests(ITestOutputHelper output) : IA
                     if (health.Status is not (HttpStatusCode.OK or NoAnswer))
                     {
                         unhealthy[silo.Pid] = health;
-                        output.WriteLine($"{FaultCluster.Stamp()} {silo} /healthz during the outage: {(int)health.Status} {health.Body}");
+                        Output.WriteLine($"{FaultCluster.Stamp()} {silo} /healthz during the outage: {(int)health.Status} {health.Body}");
                     }
                 }
 
@@ -79,7 +70,7 @@ public sealed partial class RedisUnreachableTests(ITestOutputHelper output) : IA
         {
             ProcessSignals.Thaw(redisPid);
             thawedAt = DateTimeOffset.UtcNow;
-            output.WriteLine($"{FaultCluster.Stamp()} SIGCONT redis-server after {Instant.Seconds(thawedAt - frozenAt)}");
+            Output.WriteLine($"{FaultCluster.Stamp()} SIGCONT redis-server after {Instant.Seconds(thawedAt - frozenAt)}");
         }
 
         foreach (var silo in silos)
@@ -87,21 +78,21 @@ public sealed partial class RedisUnreachableTests(ITestOutputHelper output) : IA
             await Eventually.TrueAsync(async () => (await GetHealthAsync(http, silo)).Status == HttpStatusCode.OK, $"{silo} /healthz to answer 200 again", TimeSpan.FromSeconds(60));
         }
 
-        output.WriteLine($"{FaultCluster.Stamp()} both silos healthy again, {Instant.Seconds(DateTimeOffset.UtcNow - thawedAt)} after SIGCONT");
+        Output.WriteLine($"{FaultCluster.Stamp()} both silos healthy again, {Instant.Seconds(DateTimeOffset.UtcNow - thawedAt)} after SIGCONT");
         await Eventually.TrueAsync(
             () => Task.FromResult(ticks.All(id => Timeline(id, start).FirstArrivalOfOccurrenceAfter(thawedAt) is { } resumed && Timeline(id, start).Last > resumed.ArrivedAt + TimeSpan.FromSeconds(3))),
             "every job to fire again after the outage and run on for 3 s",
             TimeSpan.FromSeconds(60));
 
-        var histories = await _cluster.ReadHistoriesAsync(ticks);
+        var histories = await Cluster.ReadHistoriesAsync(ticks);
         var problems = new List<string>();
         foreach (var id in ticks)
         {
             var timeline = Timeline(id, start);
-            output.WriteLine($"{timeline}; fired again {Instant.Seconds(timeline.FirstArrivalOfOccurrenceAfter(thawedAt)!.ArrivedAt - thawedAt)} after SIGCONT");
+            Output.WriteLine($"{timeline}; fired again {Instant.Seconds(timeline.FirstArrivalOfOccurrenceAfter(thawedAt)!.ArrivedAt - thawedAt)} after SIGCONT");
             foreach (var skipped in histories[id].Where(h => h.Status == "Skipped"))
             {
-                output.WriteLine($"    {skipped}");
+                Output.WriteLine($"    {skipped}");
             }
 
             problems.AddRange(timeline.Unexpected.Select(runId => $"{id}: a run id that names no occurrence of the job arrived: {runId}"));
@@ -117,30 +108,14 @@ public sealed partial class RedisUnreachableTests(ITestOutputHelper output) : IA
         {
             var silo = silos[i];
             Assert.False(silo.HasExited, $"{silo} exited during or after the outage");
-            Assert.Same(silo, _cluster.Silo(i));
+            Assert.Same(silo, Cluster.Silo(i));
             Assert.Equal(pids[i], silo.Pid);
             var starts = ApplicationStarted().Count(silo.ReadLog());
             Assert.True(starts == 1, $"{silo} started {starts} times (crash loop?)");
             Assert.True(unhealthy.ContainsKey(silo.Pid), $"{silo} never reported unhealthy on /healthz while Redis was unreachable");
         }
 
-        Assert.True(problems.Count == 0, $"{problems.Count} problem(s):{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _cluster?.WriteLogTails(output.WriteLine);
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-
-        if (_receiver is not null)
-        {
-            await _receiver.DisposeAsync();
-        }
-
-        _directory.Delete(recursive: true);
+        AssertNoProblems(problems);
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> GetHealthAsync(HttpClient http, SiloProcess silo)
@@ -157,7 +132,7 @@ public sealed partial class RedisUnreachableTests(ITestOutputHelper output) : IA
         }
     }
 
-    private JobTimeline Timeline(string jobId, DateTimeOffset start) => new(jobId, start, TimeSpan.FromSeconds(1), _receiver.ArrivalsOf(jobId));
+    private JobTimeline Timeline(string jobId, DateTimeOffset start) => new(jobId, start, TimeSpan.FromSeconds(1), Receiver.ArrivalsOf(jobId));
 
     [GeneratedRegex(@"Application started\.")]
     private static partial Regex ApplicationStarted();

@@ -10,7 +10,7 @@ namespace OrleansScheduler.FaultTests;
 /// moment of the kill) and already started (they had reached the receiver).
 /// </summary>
 [Trait("Category", "Fault")]
-public sealed class SiloCrashDuringBurstTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class SiloCrashDuringBurstTests(ITestOutputHelper output) : FaultScenario(output, "burst")
 {
     private const int Runs = 2000;
     private const int HandlerSleepMs = 100;
@@ -18,15 +18,6 @@ public sealed class SiloCrashDuringBurstTests(ITestOutputHelper output) : IAsync
     private static readonly TimeSpan ApplyLead = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(120);
 
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("osched-fault-burst-");
-    private FaultCluster _cluster = null!;
-    private RunReceiver _receiver = null!;
-
-    public async Task InitializeAsync()
-    {
-        _receiver = await RunReceiver.StartAsync();
-        _cluster = await FaultCluster.StartAsync("burst", output.WriteLine);
-    }
 
     [Fact]
     public async Task KillDashNine_DuringBurst_RunsEveryRunAtLeastOnce_AndRepeatsExactlyTheStartedRunsOfTheDeadSilo()
@@ -34,22 +25,22 @@ public sealed class SiloCrashDuringBurstTests(ITestOutputHelper output) : IAsync
         var dueAt = Instant.WholeSecondAfter(DateTimeOffset.UtcNow, ApplyLead);
         var jobIds = Enumerable.Range(0, Runs).Select(i => $"burst-{i:0000}").ToList();
         var expected = jobIds.Select(id => RunId.Of(id, dueAt)).ToHashSet(StringComparer.Ordinal);
-        var file = HttpJobs.Write(_directory.FullName, "burst.json", jobIds.Select(id => HttpJobs.Once(id, dueAt, _receiver.Url(HandlerSleepMs))));
-        var applied = (await _cluster.Osched.RunAsync("apply", file)).Succeeded();
-        output.WriteLine($"{FaultCluster.Stamp()} applied {Runs} one-shot jobs due at {Instant.Print(dueAt)} in {Instant.Seconds(applied.Elapsed)}: {applied.Stdout.Trim()}");
+        var file = HttpJobs.Write(WorkDirectory.FullName, "burst.json", jobIds.Select(id => HttpJobs.Once(id, dueAt, Receiver.Url(HandlerSleepMs))));
+        var applied = (await Cluster.Osched.RunAsync("apply", file)).Succeeded();
+        Output.WriteLine($"{FaultCluster.Stamp()} applied {Runs} one-shot jobs due at {Instant.Print(dueAt)} in {Instant.Seconds(applied.Elapsed)}: {applied.Stdout.Trim()}");
 
-        await Eventually.TrueAsync(() => Task.FromResult(_receiver.Count >= Runs * KillAtFraction), $"{KillAtFraction:P0} of the burst to arrive", TimeSpan.FromSeconds(90));
-        var killedAt = _cluster.KillSilo(0);
-        var arrivedAtKill = _receiver.Count;
-        var processing = await _cluster.ReadProcessingListAsync(0);
-        output.WriteLine($"{FaultCluster.Stamp()} killed silo 0 with {arrivedAtKill} of {Runs} arrivals; its processing list: {processing}");
+        await Eventually.TrueAsync(() => Task.FromResult(Receiver.Count >= Runs * KillAtFraction), $"{KillAtFraction:P0} of the burst to arrive", TimeSpan.FromSeconds(90));
+        var killedAt = Cluster.KillSilo(0);
+        var arrivedAtKill = Receiver.Count;
+        var processing = await Cluster.ReadProcessingListAsync(0);
+        Output.WriteLine($"{FaultCluster.Stamp()} killed silo 0 with {arrivedAtKill} of {Runs} arrivals; its processing list: {processing}");
 
         // Requests the dead silo wrote before it died may be read by the receiver a moment later. Until the dead silo's
         // list is recovered (the whole list at once, after Orleans has declared the silo dead) no other silo can run
         // those runs, so while the list is still intact every arrival of one of its runs is the dead silo's own execution.
         await Task.Delay(TimeSpan.FromMilliseconds(300));
-        var startedBeforeKill = _receiver.Snapshot().Select(a => a.RunId).ToHashSet(StringComparer.Ordinal);
-        var processingAfterSettle = await _cluster.ReadProcessingListAsync(0);
+        var startedBeforeKill = Receiver.Snapshot().Select(a => a.RunId).ToHashSet(StringComparer.Ordinal);
+        var processingAfterSettle = await Cluster.ReadProcessingListAsync(0);
         Assert.True(processing.RunIds.SequenceEqual(processingAfterSettle.RunIds),
             $"the dead silo's processing list changed within 300 ms of the kill, so which of its runs had started cannot be told: {processing} then {processingAfterSettle}");
         Assert.False(processing.IsEmpty, "precondition: the killed silo held no run in flight; nothing to recover");
@@ -65,27 +56,27 @@ public sealed class SiloCrashDuringBurstTests(ITestOutputHelper output) : IAsync
         }
         catch (TimeoutException ex)
         {
-            var counts = _receiver.CountByRunId();
+            var counts = Receiver.CountByRunId();
             var missing = expected.Where(id => !counts.ContainsKey(id)).ToList();
             var missingInList = missing.Where(processing.RunIds.Contains).ToList();
             var notRepeated = expectedRepeats.Where(id => counts.GetValueOrDefault(id) < 2).ToList();
-            var now = await _cluster.ReadProcessingListAsync(0);
+            var now = await Cluster.ReadProcessingListAsync(0);
             Assert.Fail(
                 $"{ex.Message}{Environment.NewLine}" +
                 $"{missing.Count} run(s) never arrived, {missingInList.Count} of them in the dead silo's processing list; " +
                 $"{notRepeated.Count} of the {expectedRepeats.Count} started runs of that list never arrived again. " +
-                $"The dead silo's processing list now: {now}. Queue now: {(await _cluster.ReadQueueAsync()).Count} run(s). " +
+                $"The dead silo's processing list now: {now}. Queue now: {(await Cluster.ReadQueueAsync()).Count} run(s). " +
                 $"Missing, e.g.: {string.Join(", ", missing.Take(10))}");
         }
 
         // Let stray re-executions show themselves: wait until nothing arrives for 3 s.
-        await _receiver.WaitForQuietAsync(TimeSpan.FromSeconds(3));
+        await Receiver.WaitForQuietAsync(TimeSpan.FromSeconds(3));
 
-        var arrivals = _receiver.Snapshot();
-        var byRunId = _receiver.CountByRunId();
+        var arrivals = Receiver.Snapshot();
+        var byRunId = Receiver.CountByRunId();
         var recovery = arrivals.Max(a => a.ArrivedAt) - killedAt;
         var repeated = byRunId.Where(e => e.Value > 1).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
-        output.WriteLine(
+        Output.WriteLine(
             $"recovery (kill → last arrival): {Instant.Seconds(recovery)}; {arrivals.Count} arrivals of {byRunId.Count} run ids; " +
             $"duplicates: {repeated.Count} (dead silo's processing list: {processing.RunIds.Count} runs, {expectedRepeats.Count} of them started before the kill)");
 
@@ -99,25 +90,9 @@ public sealed class SiloCrashDuringBurstTests(ITestOutputHelper output) : IAsync
         Assert.True(byRunId.Values.All(n => n <= 2), $"a run executed more than twice: {string.Join(", ", byRunId.Where(e => e.Value > 2).Select(e => $"{e.Key} ×{e.Value}"))}");
     }
 
-    public async Task DisposeAsync()
-    {
-        _cluster?.WriteLogTails(output.WriteLine);
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-
-        if (_receiver is not null)
-        {
-            await _receiver.DisposeAsync();
-        }
-
-        _directory.Delete(recursive: true);
-    }
-
     private bool AllArrived(HashSet<string> expected, HashSet<string> expectedRepeats)
     {
-        var counts = _receiver.CountByRunId();
+        var counts = Receiver.CountByRunId();
         return expected.All(counts.ContainsKey) && expectedRepeats.All(id => counts[id] >= 2);
     }
 }
