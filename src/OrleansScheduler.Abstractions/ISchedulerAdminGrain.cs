@@ -14,6 +14,11 @@ public interface ISchedulerAdminGrain : IGrainWithIntegerKey
     /// <returns>True when it was requeued; false when no dead letter has this run id.</returns>
     Task<bool> Requeue(string runId);
 
+    /// <summary>Job ids in ordinal order, for paging through every job.</summary>
+    /// <param name="after">Only ids after this one (exclusive); null for the first page.</param>
+    /// <param name="limit">How many at most (1–10000).</param>
+    Task<IReadOnlyList<string>> GetJobIds(string? after, int limit);
+
     /// <summary>How many runs wait in each queue, in processing per silo, in the retry set and dead-lettered.</summary>
     Task<QueueDepths> GetQueueDepths();
 }

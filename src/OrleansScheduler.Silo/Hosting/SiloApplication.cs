@@ -6,6 +6,8 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Redis;
+using OrleansScheduler.Json;
+using OrleansScheduler.Silo.Api;
 using OrleansScheduler.Silo.Health;
 
 namespace OrleansScheduler.Silo.Hosting;
@@ -48,13 +50,30 @@ public static class SiloApplication
             silo.AddDashboard();
         });
 
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<SchedulerExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            // The same JSON as osched reads and prints: apply-file bodies in, show/history documents out.
+            options.SerializerOptions.PropertyNamingPolicy = OschedJson.Options.PropertyNamingPolicy;
+            options.SerializerOptions.DefaultIgnoreCondition = OschedJson.Options.DefaultIgnoreCondition;
+            options.SerializerOptions.UnmappedMemberHandling = OschedJson.Options.UnmappedMemberHandling;
+            options.SerializerOptions.ReadCommentHandling = OschedJson.Options.ReadCommentHandling;
+            options.SerializerOptions.AllowTrailingCommas = true;
+        });
         builder.Services.AddHealthChecks()
             .AddCheck<RedisHealthCheck>("redis")
             .AddCheck<SiloHealthCheck>("silo");
 
         configure?.Invoke(builder);
         var app = builder.Build();
+        app.UseExceptionHandler();
         app.MapOrleansDashboard("/dashboard");
+        app.MapOpenApi();
+        var apiKey = new ApiKeyFilter(host.ApiKey);
+        app.MapJobsApi(apiKey);
+        app.MapRunsApi(apiKey);
         app.MapHealthChecks("/healthz", new() { ResponseWriter = WriteHealthAsync });
         app.MapGet("/", () => Results.Redirect("/dashboard")).ExcludeFromDescription();
         return app;

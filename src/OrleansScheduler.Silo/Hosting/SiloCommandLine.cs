@@ -16,5 +16,6 @@ public static class SiloCommandLine
         ["--wake-up-period"] = "Scheduler:WakeUpPeriod",
         ["--max-concurrent-runs"] = "Scheduler:MaxConcurrentRuns",
         ["--probe-timeout"] = "Scheduler:ProbeTimeout",
+        ["--api-key"] = "Scheduler:ApiKey",
     };
 }

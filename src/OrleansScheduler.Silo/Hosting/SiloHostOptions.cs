@@ -35,6 +35,12 @@ public sealed class SiloHostOptions
     /// </summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// When set, the HTTP API's mutating endpoints require this key in the <c>X-Api-Key</c> header. Default: none
+    /// (open). Never logged.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
     /// <summary>The Orleans service id: prefixes every Redis key, so several services can share one Redis. Default <c>orleans-scheduler</c>.</summary>
     public string ServiceId { get; set; } = DefaultId;
 

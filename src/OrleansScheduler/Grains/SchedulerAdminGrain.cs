@@ -8,7 +8,7 @@ namespace OrleansScheduler.Grains;
 
 /// <summary>Dead letters and queue depths, answered by whichever silo the caller reaches.</summary>
 [StatelessWorker]
-internal sealed partial class SchedulerAdminGrain(DeadLetterStore store, IOptions<JobSchedulerOptions> options, ILogger<SchedulerAdminGrain> logger) : Grain, ISchedulerAdminGrain
+internal sealed partial class SchedulerAdminGrain(DeadLetterStore store, JobRecords records, IOptions<JobSchedulerOptions> options, ILogger<SchedulerAdminGrain> logger) : Grain, ISchedulerAdminGrain
 {
     public Task<IReadOnlyList<DeadLetter>> GetDeadLetters(int limit)
     {
@@ -34,6 +34,16 @@ internal sealed partial class SchedulerAdminGrain(DeadLetterStore store, IOption
         }
 
         return requeued;
+    }
+
+    public Task<IReadOnlyList<string>> GetJobIds(string? after, int limit)
+    {
+        if (limit is < 1 or > 10_000)
+        {
+            throw new JobValidationException([$"limit: {limit} is outside 1-10000"]);
+        }
+
+        return records.GetJobIdsAsync(after, limit);
     }
 
     public Task<QueueDepths> GetQueueDepths() => store.GetDepthsAsync(options.Value.Queues.Append(JobSpec.DefaultQueue));

@@ -13,6 +13,14 @@ internal sealed class JobRecords(SchedulerRedisConnection connection, SchedulerK
         await db.SortedSetAddAsync(keys.Jobs, jobId, 0).ConfigureAwait(false);
     }
 
+    /// <summary>Job ids after <paramref name="after"/> (exclusive) in ordinal order: the index has score 0, so it pages by value.</summary>
+    public async Task<IReadOnlyList<string>> GetJobIdsAsync(string? after, int limit)
+    {
+        var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
+        var ids = await db.SortedSetRangeByValueAsync(keys.Jobs, after is null ? default : (RedisValue)after, default, after is null ? Exclude.None : Exclude.Start, Order.Ascending, 0, limit).ConfigureAwait(false);
+        return [.. ids.Select(id => (string)id!)];
+    }
+
     /// <summary>Sets (or, for null, removes) the job's entry in the due index.</summary>
     public async Task SetDueAsync(string jobId, DateTimeOffset? due)
     {

@@ -48,6 +48,9 @@ internal sealed class FakeAdminGrain : ISchedulerAdminGrain
         return Task.FromResult(true);
     }
 
+    public Task<IReadOnlyList<string>> GetJobIds(string? after, int limit) =>
+        throw new NotSupportedException("the CLI reads job ids from the Redis index");
+
     public Task<QueueDepths> GetQueueDepths()
     {
         ThrowIfFailing();

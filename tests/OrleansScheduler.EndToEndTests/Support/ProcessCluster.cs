@@ -11,6 +11,9 @@ public sealed class ProcessCluster : IAsyncLifetime
     /// <summary>The silos' reminder period: short, so a job grain is woken again soon after any hiccup.</summary>
     public static readonly TimeSpan WakeUpPeriod = TimeSpan.FromSeconds(5);
 
+    /// <summary>The key the silos' HTTP API requires on mutating endpoints (<c>--api-key</c>).</summary>
+    public const string ApiKey = "e2e-api-key";
+
     private readonly List<SiloProcess> _silos = [];
 
     public RedisServer Redis { get; private set; } = null!;
@@ -36,6 +39,7 @@ public sealed class ProcessCluster : IAsyncLifetime
                 ServiceId = ServiceId,
                 ClusterId = ClusterId,
                 WakeUpPeriod = WakeUpPeriod,
+                ExtraArguments = ["--api-key", ApiKey],
             }))
             .ToList();
         try

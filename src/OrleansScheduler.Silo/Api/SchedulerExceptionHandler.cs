@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace OrleansScheduler.Silo.Api;
+
+/// <summary>Turns the scheduler's domain exceptions into problem details: bad input 400, unknown job 404.</summary>
+internal sealed class SchedulerExceptionHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var result = exception switch
+        {
+            JobValidationException invalid => ApiProblems.Invalid(invalid.Errors),
+            JobNotFoundException missing => ApiProblems.NotFound(missing.Message),
+            BadHttpRequestException bad => ApiProblems.Invalid([$"body: {bad.Message}"]),
+            _ => null,
+        };
+        if (result is null)
+        {
+            return false;
+        }
+
+        await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+        return true;
+    }
+}
