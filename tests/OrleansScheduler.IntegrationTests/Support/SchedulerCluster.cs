@@ -71,19 +71,8 @@ public sealed class SchedulerCluster : IAsyncLifetime
     public Task<IReadOnlyList<RunRecord>> HistoryAsync(string jobId, Func<IReadOnlyList<RunRecord>, bool> done, string what, TimeSpan? timeout = null) =>
         Eventually.MatchesAsync(() => Job(jobId).GetHistory(1000), done, what, timeout);
 
-    /// <summary>Every key in Redis with its type and serialized value, to prove an operation changed nothing.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> SnapshotAsync()
-    {
-        var server = Connection.GetServer(Connection.GetEndPoints()[0]);
-        var snapshot = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var key in server.KeysAsync(pattern: "*"))
-        {
-            var dump = await Db.KeyDumpAsync(key);
-            snapshot[key!] = dump is null ? "" : Convert.ToBase64String(dump);
-        }
-
-        return snapshot;
-    }
+    /// <summary>Every key in Redis with its serialized value, to prove an operation changed nothing.</summary>
+    public Task<IReadOnlyDictionary<string, string>> SnapshotAsync() => Redis.SnapshotAsync();
 
     /// <summary>A job id no other test uses.</summary>
     public static string NewJobId(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";

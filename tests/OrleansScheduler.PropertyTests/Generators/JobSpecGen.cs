@@ -96,22 +96,7 @@ public static class JobSpecGen
 
     /// <summary>A valid spec for <paramref name="handler"/> whose schedule cannot fire within a day of <paramref name="now"/>.</summary>
     public static Gen<JobSpec> FarFuture(DateTimeOffset now, string handler) =>
+        from spec in Valid
         from schedule in JobScheduleGen.FarFuture(now)
-        from payload in Gen.Frequency((1, Gen.Constant<string?>(null)), (4, PayloadGen.Valid.Select(p => (string?)p)))
-        from queue in NameGen.Valid(Validation.JobSpecValidator.MaxNameLength)
-        from attempts in Gen.Choose(1, 100)
-        from misfire in Gen.Choose(0, 2)
-        from overlap in Gen.Choose(0, 1)
-        from timeout in Gen.Frequency((1, Gen.Constant<TimeSpan?>(null)), (1, Gen.Choose(1, 86_400_000).Select(ms => (TimeSpan?)TimeSpan.FromMilliseconds(ms))))
-        select new JobSpec
-        {
-            Schedule = schedule,
-            Handler = handler,
-            Payload = payload,
-            Queue = queue,
-            MaxAttempts = attempts,
-            Misfire = (MisfirePolicy)misfire,
-            Overlap = (OverlapPolicy)overlap,
-            Timeout = timeout,
-        };
+        select spec with { Schedule = schedule, Handler = handler };
 }

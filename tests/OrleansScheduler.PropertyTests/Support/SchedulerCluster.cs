@@ -50,18 +50,6 @@ public sealed class SchedulerCluster : IAsyncLifetime
     /// <summary>The job grain with id <paramref name="id"/>.</summary>
     public IJobGrain Job(string id) => Grains.GetGrain<IJobGrain>(id);
 
-    /// <summary>Every key in Redis with its serialized value (DUMP), to prove an operation changed nothing.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> SnapshotAsync()
-    {
-        var server = Connection.GetServer(Connection.GetEndPoints()[0]);
-        var db = Connection.GetDatabase();
-        var snapshot = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var key in server.KeysAsync(pattern: "*"))
-        {
-            var dump = await db.KeyDumpAsync(key);
-            snapshot[key!] = dump is null ? "" : Convert.ToBase64String(dump);
-        }
-
-        return snapshot;
-    }
+    /// <summary>Every key in Redis with its serialized value, to prove an operation changed nothing.</summary>
+    public Task<IReadOnlyDictionary<string, string>> SnapshotAsync() => Redis.SnapshotAsync();
 }
