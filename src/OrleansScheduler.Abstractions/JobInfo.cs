@@ -30,4 +30,7 @@ public sealed record JobInfo
 
     /// <summary>The nominal time of the latest occurrence enqueued, if any.</summary>
     [Id(8)] public DateTimeOffset? LastEnqueued { get; init; }
+
+    /// <summary>The latest occurrence a policy skipped, and why; null when the job never missed a run (or last missed one before this was recorded).</summary>
+    [Id(9)] public MissedRun? LastMissed { get; init; }
 }

@@ -41,6 +41,37 @@ public sealed class ShowCommandTests
     }
 
     [Fact]
+    public async Task Show_PrintsMissedRuns_WithTheLatestAndItsReason()
+    {
+        _cluster.Grain("nightly").Job = Jobs.Cron("nightly") with
+        {
+            Counts = new RunCounts { Succeeded = 4, Skipped = 3 },
+            LastMissed = new MissedRun { Occurrence = new DateTimeOffset(2026, 3, 28, 1, 30, 0, TimeSpan.Zero), Reason = MissedRun.Overlap },
+        };
+
+        var human = await Osched.RunAsync(_cluster, "show", "nightly");
+        var json = await Osched.RunAsync(_cluster, "show", "nightly", "--json");
+
+        Assert.Contains("missed:        3, latest 2026-03-28T01:30:00.000Z (overlap)", human.OutLines);
+        using var printed = JsonDocument.Parse(json.Out);
+        var missed = printed.RootElement.GetProperty("missed");
+        Assert.Equal((3, "2026-03-28T01:30:00.000Z", "overlap"), (missed.GetProperty("count").GetInt64(), missed.GetProperty("last").GetString(), missed.GetProperty("reason").GetString()));
+    }
+
+    [Fact]
+    public async Task Show_PrintsNoMissedRuns_WhenTheJobNeverMissedOne()
+    {
+        _cluster.Grain("nightly").Job = Jobs.Cron("nightly");
+
+        var human = await Osched.RunAsync(_cluster, "show", "nightly");
+        var json = await Osched.RunAsync(_cluster, "show", "nightly", "--json");
+
+        Assert.Contains("missed:        -", human.OutLines);
+        using var printed = JsonDocument.Parse(json.Out);
+        Assert.False(printed.RootElement.TryGetProperty("missed", out _));
+    }
+
+    [Fact]
     public async Task Show_ShowsTheStart_WhenTheJobIsAnInterval()
     {
         _cluster.Grain("tick").Job = Jobs.Every("tick", TimeSpan.FromSeconds(5));

@@ -63,6 +63,9 @@ public sealed record JobView
     /// <summary>History outcomes by status.</summary>
     public required RunCountsView Counts { get; init; }
 
+    /// <summary>How many occurrences were skipped by a policy, and the latest of them; null when the job never missed a run.</summary>
+    public MissedView? Missed { get; init; }
+
     /// <summary>When the job was created.</summary>
     public required string CreatedAt { get; init; }
 
@@ -94,6 +97,7 @@ public sealed record JobView
             LastEnqueued = JobDefinition.FormatInstant(job.LastEnqueued),
             LastRun = job.LastRun is null ? null : RunView.From(job.LastRun),
             Counts = RunCountsView.From(job.Counts),
+            Missed = MissedView.From(job.LastMissed, job.Counts),
             CreatedAt = JobDefinition.FormatInstant(job.CreatedAt)!,
             UpdatedAt = JobDefinition.FormatInstant(job.UpdatedAt)!,
         };

@@ -27,6 +27,7 @@ internal static class JobText
             ("last enqueued", Instants.Utc(job.LastEnqueued)),
             ("last run", job.LastRun is { } run ? LastRun(run) : Instants.None),
             ("counts", $"{job.Counts.Succeeded} succeeded, {job.Counts.Failed} failed, {job.Counts.Skipped} skipped, {job.Counts.DeadLettered} dead-lettered"),
+            ("missed", view.Missed is { } missed ? Missed(missed) : Instants.None),
             ("created", Instants.Utc(job.CreatedAt)),
             ("updated", Instants.Utc(job.UpdatedAt)),
         };
@@ -58,6 +59,10 @@ internal static class JobText
 
         return run.Error is null ? text : $"{text}: {run.Error}";
     }
+
+    /// <summary>Missed runs in one phrase, e.g. <c>3, latest 2026-…Z (overlap)</c>.</summary>
+    private static string Missed(MissedView missed) =>
+        $"{missed.Count.ToString(CultureInfo.InvariantCulture)}, latest {missed.Last} ({missed.Reason})";
 
     private static string NextDue(JobInfo job) =>
         job.NextDue is { } next ? Instants.UtcAndLocal(next, Zone(job)) : Instants.None;

@@ -333,7 +333,8 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             {
                 LogMisfire(_logger, JobId, plan.SkippedCount, spec.Misfire, plan.Run.Count);
                 var advanceTo = plan.Run.Count == 0 ? plan.Latest : (DateTimeOffset?)null;
-                await _queue.RecordAsync(JobId, plan.SkippedEntries(JobId), RunStatus.Skipped, plan.SkippedCount, advanceTo).ConfigureAwait(true);
+                var missed = new MissedRun { Occurrence = LatestSkipped(plan), Reason = MissedRun.Misfire };
+                await _queue.RecordAsync(JobId, plan.SkippedEntries(JobId), RunStatus.Skipped, plan.SkippedCount, advanceTo, missed).ConfigureAwait(true);
                 if (advanceTo is not null)
                 {
                     _lastEnqueued = advanceTo;
@@ -371,6 +372,22 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             LogEnqueueFailed(_logger, JobId, _failedEnqueues, ex);
             return false;
         }
+    }
+
+    /// <summary>
+    /// The latest occurrence a misfire plan skips. The plan knows it unless only occurrences older than all it holds
+    /// are skipped (FireAll beyond its limit): then it is the one just before the first that runs.
+    /// </summary>
+    private DateTimeOffset LatestSkipped(MisfirePlan plan)
+    {
+        if (plan.LatestSkipped is { } known)
+        {
+            return known;
+        }
+
+        var firstRun = plan.Run.Count > 0 ? plan.Run[0] : plan.Latest;
+        var from = Max(_lastEnqueued, _state.State.CatchUpFrom);
+        return _schedule!.GetLatestOccurrence(from, firstRun.AddTicks(-1)).Latest ?? firstRun;
     }
 
     private void ArmTimer(DateTimeOffset now, bool retry)
@@ -425,7 +442,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
 
     private async Task<JobInfo> GetInfoAsync()
     {
-        var (lastRun, counts) = await _records.GetSummaryAsync(JobId).ConfigureAwait(true);
+        var (lastRun, counts, lastMissed) = await _records.GetSummaryAsync(JobId).ConfigureAwait(true);
         return new JobInfo
         {
             Id = JobId,
@@ -437,6 +454,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             CreatedAt = _state.State.CreatedAt,
             UpdatedAt = _state.State.UpdatedAt,
             LastEnqueued = _lastEnqueued,
+            LastMissed = lastMissed,
         };
     }
 

@@ -35,6 +35,12 @@ internal sealed class MisfirePlan
     /// <summary>The latest due occurrence.</summary>
     public DateTimeOffset Latest { get; }
 
+    /// <summary>
+    /// The latest skipped occurrence, when the plan knows it: null when nothing is skipped, and also when only
+    /// occurrences older than every one it holds are (FireAll beyond its limit), which the caller must work out.
+    /// </summary>
+    public DateTimeOffset? LatestSkipped => _skippedKnown.Count > 0 ? _skippedKnown[^1] : null;
+
     /// <summary>Plans what to do with the due occurrences.</summary>
     /// <param name="policy">The job's misfire policy.</param>
     /// <param name="due">The most recent due occurrences, oldest first (at least the FireAll limit of them, when there are that many).</param>

@@ -4,7 +4,7 @@ using StackExchange.Redis;
 
 namespace OrleansScheduler.Redis;
 
-/// <summary>What Redis knows about a job beside its grain state: the jobs index, last enqueued occurrence, history and counts.</summary>
+/// <summary>What Redis knows about a job beside its grain state: the jobs index, last enqueued occurrence, history, counts and latest missed occurrence.</summary>
 internal sealed class JobRecords(SchedulerRedisConnection connection, SchedulerKeys keys)
 {
     public async Task AddToIndexAsync(string jobId)
@@ -65,29 +65,55 @@ internal sealed class JobRecords(SchedulerRedisConnection connection, SchedulerK
         _ = transaction.HashDeleteAsync(keys.LastEnqueued, jobId);
         _ = transaction.HashDeleteAsync(keys.Active, jobId);
         _ = transaction.SortedSetRemoveAsync(keys.Due, jobId);
-        _ = transaction.KeyDeleteAsync([keys.History(jobId), keys.Counts(jobId)]);
+        _ = transaction.KeyDeleteAsync([keys.History(jobId), keys.Counts(jobId), keys.Missed(jobId)]);
         await transaction.ExecuteAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Reads the latest history entry and the counts in one round trip.</summary>
-    public async Task<(RunRecord? LastRun, RunCounts Counts)> GetSummaryAsync(string jobId)
+    /// <summary>Reads the latest history entry, the counts and the latest missed occurrence in one round trip.</summary>
+    public async Task<(RunRecord? LastRun, RunCounts Counts, MissedRun? LastMissed)> GetSummaryAsync(string jobId)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
         var batch = db.CreateBatch();
         var last = batch.ListGetByIndexAsync(keys.History(jobId), 0);
         var counts = batch.HashGetAllAsync(keys.Counts(jobId));
+        var missed = batch.HashGetAllAsync(keys.Missed(jobId));
         batch.Execute();
         var lastValue = await last.ConfigureAwait(false);
-        var countValues = (await counts.ConfigureAwait(false)).ToDictionary(e => (string)e.Name!, e => (long)e.Value);
         return (
             lastValue.IsNull ? null : Parse(lastValue),
-            new RunCounts
+            ParseCounts(await counts.ConfigureAwait(false)),
+            ParseMissed(await missed.ConfigureAwait(false)));
+    }
+
+    /// <summary>The counts hash as run counts; fields that are not a status count are ignored, so a later version may add some.</summary>
+    internal static RunCounts ParseCounts(HashEntry[] entries)
+    {
+        var values = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (entry.Value.TryParse(out long count))
             {
-                Succeeded = countValues.GetValueOrDefault(nameof(RunStatus.Succeeded)),
-                Failed = countValues.GetValueOrDefault(nameof(RunStatus.Failed)),
-                Skipped = countValues.GetValueOrDefault(nameof(RunStatus.Skipped)),
-                DeadLettered = countValues.GetValueOrDefault(nameof(RunStatus.DeadLettered)),
-            });
+                values[(string)entry.Name!] = count;
+            }
+        }
+
+        return new RunCounts
+        {
+            Succeeded = values.GetValueOrDefault(nameof(RunStatus.Succeeded)),
+            Failed = values.GetValueOrDefault(nameof(RunStatus.Failed)),
+            Skipped = values.GetValueOrDefault(nameof(RunStatus.Skipped)),
+            DeadLettered = values.GetValueOrDefault(nameof(RunStatus.DeadLettered)),
+        };
+    }
+
+    /// <summary>The missed hash as the latest missed occurrence; null when there is none or it is unreadable.</summary>
+    internal static MissedRun? ParseMissed(HashEntry[] entries)
+    {
+        var at = entries.FirstOrDefault(e => e.Name == "at").Value;
+        var reason = entries.FirstOrDefault(e => e.Name == "reason").Value;
+        return at.TryParse(out long ms) && !reason.IsNullOrEmpty
+            ? new MissedRun { Occurrence = DateTimeOffset.FromUnixTimeMilliseconds(ms), Reason = (string)reason! }
+            : null;
     }
 
     public async Task<IReadOnlyList<RunRecord>> GetHistoryAsync(string jobId, int limit)

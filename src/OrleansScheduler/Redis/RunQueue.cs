@@ -38,7 +38,7 @@ internal sealed class RunQueue(SchedulerRedisConnection connection, SchedulerKey
             : "";
         var result = await db.ScriptEvaluateAsync(
             RunScripts.Enqueue,
-            [keys.Occurrence(message.RunId), keys.Queue(message.Queue), keys.LastEnqueued, keys.Active, keys.History(message.JobId), keys.Counts(message.JobId), keys.Jobs, keys.Due],
+            [keys.Occurrence(message.RunId), keys.Queue(message.Queue), keys.LastEnqueued, keys.Active, keys.History(message.JobId), keys.Counts(message.JobId), keys.Jobs, keys.Due, keys.Missed(message.JobId)],
             [
                 JsonSerializer.Serialize(message, RunJsonContext.Default.RunMessage),
                 _claimTtlMs,
@@ -88,21 +88,24 @@ internal sealed class RunQueue(SchedulerRedisConnection connection, SchedulerKey
 
     /// <summary>
     /// Records entries that belong to no fetched run (skipped occurrences), oldest first, counting <paramref name="count"/>,
-    /// and advances the job's last enqueued occurrence to <paramref name="advanceTo"/> when given.
+    /// records <paramref name="missed"/> as the job's latest missed occurrence when given, and advances the job's last
+    /// enqueued occurrence to <paramref name="advanceTo"/> when given.
     /// </summary>
-    public async Task RecordAsync(string jobId, IReadOnlyList<HistoryEntry> entries, RunStatus status, long count, DateTimeOffset? advanceTo)
+    public async Task RecordAsync(string jobId, IReadOnlyList<HistoryEntry> entries, RunStatus status, long count, DateTimeOffset? advanceTo, MissedRun? missed)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        var args = new List<RedisValue>(entries.Count + 5)
+        var args = new List<RedisValue>(entries.Count + 7)
         {
             jobId,
             _historyLimit,
             status.ToString(),
             count,
             advanceTo is { } instant ? instant.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
+            missed is null ? RedisValue.EmptyString : missed.Occurrence.ToUnixTimeMilliseconds(),
+            missed?.Reason ?? "",
         };
         args.AddRange(entries.Select(e => (RedisValue)Serialize(e)));
-        await db.ScriptEvaluateAsync(RunScripts.Record, [keys.History(jobId), keys.Counts(jobId), keys.Jobs, keys.LastEnqueued], [.. args]).ConfigureAwait(false);
+        await db.ScriptEvaluateAsync(RunScripts.Record, [keys.History(jobId), keys.Counts(jobId), keys.Jobs, keys.LastEnqueued, keys.Missed(jobId)], [.. args]).ConfigureAwait(false);
     }
 
     /// <summary>Drops an entry from a processing list without settling anything (an unreadable entry).</summary>

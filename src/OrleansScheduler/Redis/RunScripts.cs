@@ -10,8 +10,9 @@ internal static class RunScripts
     /// Claims an occurrence and pushes its run in one step: a retried call, a duplicate activation or a crash between
     /// push and grain bookkeeping finds the claim taken and pushes nothing. Exactly one enqueue per occurrence holds here.
     /// With the overlap policy Skip, an occurrence of a job that still has a run queued or running is recorded as
-    /// skipped instead. Returns 1 pushed, 0 already claimed, 2 skipped by overlap.
-    /// KEYS: claim, queue, last-enqueued, active, history, counts, jobs, due.
+    /// skipped instead, and becomes the job's latest missed occurrence (reason 'overlap') unless a later one is already
+    /// recorded. Returns 1 pushed, 0 already claimed, 2 skipped by overlap.
+    /// KEYS: claim, queue, last-enqueued, active, history, counts, jobs, due, missed.
     /// ARGV: run JSON, claim TTL ms, job id, occurrence ms ('' for a triggered run), wake channel, queue name,
     /// 'skip' or '', skipped-entry JSON, history limit, the job's next due ms after this one ('' to leave it, '-' for none).
     /// </summary>
@@ -35,6 +36,9 @@ internal static class RunScripts
             redis.call('LPUSH', KEYS[5], ARGV[8])
             redis.call('LTRIM', KEYS[5], 0, tonumber(ARGV[9]) - 1)
             redis.call('HINCRBY', KEYS[6], 'Skipped', 1)
+            if ARGV[4] ~= '' and tonumber(ARGV[4]) >= tonumber(redis.call('HGET', KEYS[9], 'at') or '-1') then
+              redis.call('HSET', KEYS[9], 'at', ARGV[4], 'reason', 'overlap')
+            end
           end
           return 2
         end
@@ -80,9 +84,10 @@ internal static class RunScripts
 
     /// <summary>
     /// Records history entries that belong to no fetched run (skipped occurrences), oldest first, adds the total to
-    /// the job's count and, when given, advances the job's last enqueued occurrence past them so they are never
-    /// considered again. KEYS: history, counts, jobs, last-enqueued.
-    /// ARGV: job id, history limit, status, count, advance-to ms or '', entries…
+    /// the job's count, when given makes the latest of them the job's latest missed occurrence (unless a later one is
+    /// already recorded) and, when given, advances the job's last enqueued occurrence past them so they are never
+    /// considered again. KEYS: history, counts, jobs, last-enqueued, missed.
+    /// ARGV: job id, history limit, status, count, advance-to ms or '', latest missed ms or '', missed reason, entries…
     /// </summary>
     public const string Record = """
         if ARGV[5] ~= '' then
@@ -94,11 +99,14 @@ internal static class RunScripts
         if not redis.call('ZSCORE', KEYS[3], ARGV[1]) then
           return 0
         end
-        for i = 6, #ARGV do
+        for i = 8, #ARGV do
           redis.call('LPUSH', KEYS[1], ARGV[i])
         end
         redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
         redis.call('HINCRBY', KEYS[2], ARGV[3], tonumber(ARGV[4]))
+        if ARGV[6] ~= '' and tonumber(ARGV[6]) >= tonumber(redis.call('HGET', KEYS[5], 'at') or '-1') then
+          redis.call('HSET', KEYS[5], 'at', ARGV[6], 'reason', ARGV[7])
+        end
         return 1
         """;
 

@@ -73,4 +73,12 @@ public sealed class SchedulerKeys
 
     /// <summary>Hash: status → count, for one job.</summary>
     public RedisKey Counts(string jobId) => _prefix + "counts/" + jobId;
+
+    /// <summary>
+    /// Hash of one job's latest missed occurrence: <c>at</c> (its nominal time, Unix ms) and <c>reason</c>
+    /// (<see cref="MissedRun.Misfire"/> or <see cref="MissedRun.Overlap"/>). Written by the scripts that count a skipped
+    /// occurrence, in the same step. A key of its own rather than fields of the counts hash: silos of earlier versions
+    /// read every field of that hash as a number.
+    /// </summary>
+    public RedisKey Missed(string jobId) => _prefix + "missed/" + jobId;
 }

@@ -105,4 +105,38 @@ public sealed class MisfirePlanTests
         Assert.Equal(due[50].ToUnixTimeMilliseconds(), entries[1].Occurrence);
         Assert.Equal(due[^1].ToUnixTimeMilliseconds(), entries[^1].Occurrence);
     }
+
+    [Fact]
+    public void LatestSkipped_IsNull_WhenNothingIsSkipped()
+    {
+        var due = Seconds(1);
+
+        Assert.Null(MisfirePlan.Create(MisfirePolicy.FireOnce, due, 1, true, due[0], Options).LatestSkipped);
+    }
+
+    [Theory]
+    [InlineData(MisfirePolicy.FireOnce, 3)]
+    [InlineData(MisfirePolicy.FireAll, 1)]
+    [InlineData(MisfirePolicy.Skip, 4)]
+    public void LatestSkipped_IsTheNewestOccurrenceNotRun(MisfirePolicy policy, int newestSkippedSecond)
+    {
+        var due = Seconds(4);
+
+        var plan = MisfirePlan.Create(policy, due, 4, true, due[^1], Options);
+
+        Assert.Equal(T0.AddSeconds(newestSkippedSecond), plan.LatestSkipped);
+    }
+
+    [Fact]
+    public void LatestSkipped_IsUnknownToThePlan_WhenFireAllSkipsOnlyOccurrencesOlderThanAllItHolds()
+    {
+        // The grain asks for as many recent occurrences as FireAll may run: all it holds run, the skipped ones are older.
+        var due = Seconds(3);
+
+        var plan = MisfirePlan.Create(MisfirePolicy.FireAll, due, 10, true, due[^1], Options);
+
+        Assert.Equal(due, plan.Run);
+        Assert.Equal(7, plan.SkippedCount);
+        Assert.Null(plan.LatestSkipped);
+    }
 }

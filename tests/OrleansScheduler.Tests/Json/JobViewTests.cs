@@ -44,6 +44,7 @@ public sealed class JobViewTests
                 FinishedAt = At("2026-12-01T07:00:01.25Z"),
             },
             Counts = new RunCounts { Succeeded = 41, Failed = 2, Skipped = 1, DeadLettered = 0 },
+            LastMissed = new MissedRun { Occurrence = At("2026-11-30T08:00:00+01:00"), Reason = MissedRun.Overlap },
             CreatedAt = At("2026-11-01T10:15:00Z"),
             UpdatedAt = At("2026-11-20T09:30:00.5+01:00"),
         };
@@ -86,6 +87,11 @@ public sealed class JobViewTests
                 "failed": 2,
                 "skipped": 1,
                 "deadLettered": 0
+              },
+              "missed": {
+                "count": 1,
+                "last": "2026-11-30T07:00:00.000Z",
+                "reason": "overlap"
               },
               "createdAt": "2026-11-01T10:15:00.000Z",
               "updatedAt": "2026-11-20T08:30:00.500Z"
@@ -138,6 +144,36 @@ public sealed class JobViewTests
     }
 
     [Fact]
+    public void From_CountsMissedRunsAsTheSkippedCount_WithTheLatestAndItsReason()
+    {
+        var job = new JobInfo
+        {
+            Id = "heartbeat",
+            Spec = new JobSpec { Schedule = JobSchedule.Every(TimeSpan.FromSeconds(1)), Handler = "ping" },
+            Counts = new RunCounts { Succeeded = 9, Skipped = 12 },
+            LastMissed = new MissedRun { Occurrence = At("2026-12-01T08:00:03.25+01:00"), Reason = MissedRun.Misfire },
+        };
+
+        var view = JobView.From(job);
+
+        Assert.Equal(new MissedView { Count = 12, Last = "2026-12-01T07:00:03.250Z", Reason = "misfire" }, view.Missed);
+    }
+
+    [Fact]
+    public void From_OmitsMissed_WhenTheJobNeverMissedARun()
+    {
+        var job = new JobInfo
+        {
+            Id = "heartbeat",
+            Spec = new JobSpec { Schedule = JobSchedule.Every(TimeSpan.FromSeconds(1)), Handler = "ping" },
+            Counts = new RunCounts { Succeeded = 9 },
+        };
+
+        Assert.Null(JobView.From(job).Missed);
+        Assert.DoesNotContain("\"missed\"", Serialize(JobView.From(job)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void From_WritesAtAsUtcWithMilliseconds_ForAOneShotJob()
     {
         var job = new JobInfo
@@ -161,7 +197,8 @@ public sealed class JobViewTests
         {
             Id = "nightly-report",
             Spec = new JobSpec { Schedule = JobSchedule.FromCron("0 8 * * *"), Handler = "send-report" },
-            Counts = new RunCounts { Succeeded = 3 },
+            Counts = new RunCounts { Succeeded = 3, Skipped = 1 },
+            LastMissed = new MissedRun { Occurrence = At("2026-12-01T08:00:00Z"), Reason = MissedRun.Misfire },
         });
 
         var read = JsonSerializer.Deserialize<JobView>(JsonSerializer.Serialize(view, OschedJson.Options), OschedJson.Options);

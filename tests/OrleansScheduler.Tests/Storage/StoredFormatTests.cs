@@ -4,6 +4,7 @@ using Orleans.Serialization;
 using OrleansScheduler.Grains;
 using OrleansScheduler.Redis;
 using OrleansScheduler.Runs;
+using StackExchange.Redis;
 
 namespace OrleansScheduler.Tests.Storage;
 
@@ -29,6 +30,7 @@ public sealed class StoredFormatTests
         Assert.Equal("svc/osched/occurrence/job@2026-12-01T08:00:00.000Z", (string)keys.Occurrence("job@2026-12-01T08:00:00.000Z")!);
         Assert.Equal("svc/osched/history/job", (string)keys.History("job")!);
         Assert.Equal("svc/osched/counts/job", (string)keys.Counts("job")!);
+        Assert.Equal("svc/osched/missed/job", (string)keys.Missed("job")!);
         Assert.Equal("svc/osched/retry", (string)keys.Retry!);
         Assert.Equal("svc/osched/dead", (string)keys.DeadLetters!);
         Assert.Equal("svc/osched/dead-index", (string)keys.DeadLetterIndex!);
@@ -65,6 +67,24 @@ public sealed class StoredFormatTests
             """{"runId":"nightly@2026-12-01T08:00:00.000Z","jobId":"nightly","occurrence":1796112000000,"attempt":2,"maxAttempts":5,"handler":"http","payload":"{\u0022url\u0022:\u0022http://127.0.0.1:9000/hook\u0022}","queue":"default","timeoutMs":30000,"enqueuedAt":1796112000003}""",
             json);
         Assert.Equal(message, JsonSerializer.Deserialize(json, RunJsonContext.Default.RunMessage));
+    }
+
+    [Fact]
+    public void MissedHash_FieldsArePinned()
+    {
+        var missed = JobRecords.ParseMissed([new HashEntry("at", Occurrence.ToUnixTimeMilliseconds()), new HashEntry("reason", "overlap")]);
+
+        Assert.Equal(new MissedRun { Occurrence = Occurrence, Reason = MissedRun.Overlap }, missed);
+        Assert.Null(JobRecords.ParseMissed([]));
+        Assert.Equal(("misfire", "overlap"), (MissedRun.Misfire, MissedRun.Overlap));
+    }
+
+    [Fact]
+    public void CountsHash_IgnoresFieldsThatAreNotCounts()
+    {
+        var counts = JobRecords.ParseCounts([new HashEntry("Succeeded", 4), new HashEntry("Skipped", 2), new HashEntry("somethingLater", "text")]);
+
+        Assert.Equal(new RunCounts { Succeeded = 4, Skipped = 2 }, counts);
     }
 
     [Fact]
