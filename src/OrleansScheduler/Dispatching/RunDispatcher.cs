@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansScheduler.Diagnostics;
 using OrleansScheduler.Grains;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Redis;
@@ -25,6 +26,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
     private readonly IGrainFactory _grains;
     private readonly JobSchedulerOptions _options;
     private readonly TimeProvider _time;
+    private readonly SchedulerInstruments _instruments;
     private readonly ILogger<RunDispatcher> _logger;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly SemaphoreSlim _slots;
@@ -46,6 +48,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
         ILocalSiloDetails silo,
         IOptions<JobSchedulerOptions> options,
         [FromKeyedServices(JobSchedulerTimeProviderNames.Scheduler)] TimeProvider time,
+        SchedulerInstruments instruments,
         ILogger<RunDispatcher> logger)
     {
         _queue = queue;
@@ -55,6 +58,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
         _grains = grains;
         _options = options.Value;
         _time = time;
+        _instruments = instruments;
         _logger = logger;
         _slots = new SemaphoreSlim(_options.MaxConcurrentRuns, _options.MaxConcurrentRuns);
         _queues = [.. _options.Queues];
@@ -274,7 +278,12 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
                 outcome = new RunOutcome { Status = RunStatus.Failed, StartedAt = now, FinishedAt = now, Error = $"{ex.GetType().Name}: {ex.Message}" };
             }
 
-            await SettleAsync(raw, message, outcome).ConfigureAwait(false);
+            var disposition = outcome.Status == RunStatus.Succeeded ? RunDisposition.Done
+                : message.Attempt < message.MaxAttempts ? RunDisposition.Retry
+                : RunDisposition.Dead;
+            var status = disposition == RunDisposition.Dead ? RunStatus.DeadLettered : outcome.Status;
+            _instruments.RecordFinished(status, outcome.FinishedAt - outcome.StartedAt);
+            await SettleAsync(raw, message, outcome, disposition, status).ConfigureAwait(false);
         }
         finally
         {
@@ -284,11 +293,8 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
         }
     }
 
-    private Task SettleAsync(RedisValue raw, RunMessage message, RunOutcome outcome)
+    private Task SettleAsync(RedisValue raw, RunMessage message, RunOutcome outcome, RunDisposition disposition, RunStatus status)
     {
-        var disposition = outcome.Status == RunStatus.Succeeded ? RunDisposition.Done
-            : message.Attempt < message.MaxAttempts ? RunDisposition.Retry
-            : RunDisposition.Dead;
         var finished = outcome.FinishedAt;
         var entry = new HistoryEntry
         {
@@ -296,7 +302,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
             JobId = message.JobId,
             Occurrence = message.Occurrence,
             Attempt = message.Attempt,
-            Status = disposition == RunDisposition.Dead ? RunStatus.DeadLettered : outcome.Status,
+            Status = status,
             Silo = SiloName,
             StartedAt = outcome.StartedAt.ToUnixTimeMilliseconds(),
             FinishedAt = finished.ToUnixTimeMilliseconds(),

@@ -335,6 +335,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
                 var advanceTo = plan.Run.Count == 0 ? plan.Latest : (DateTimeOffset?)null;
                 var missed = new MissedRun { Occurrence = LatestSkipped(plan), Reason = MissedRun.Misfire };
                 await _queue.RecordAsync(JobId, plan.SkippedEntries(JobId), RunStatus.Skipped, plan.SkippedCount, advanceTo, missed).ConfigureAwait(true);
+                _instruments.RecordMissed(JobId, MissedRun.Misfire, plan.SkippedCount);
                 if (advanceTo is not null)
                 {
                     _lastEnqueued = advanceTo;
@@ -357,6 +358,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
                         LogDuplicateSuppressed(_logger, runId);
                         break;
                     default:
+                        _instruments.RecordMissed(JobId, MissedRun.Overlap, 1);
                         LogOverlapSkipped(_logger, runId);
                         break;
                 }

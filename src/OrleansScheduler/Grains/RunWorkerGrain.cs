@@ -21,7 +21,7 @@ internal sealed partial class RunWorkerGrain(
     public async Task<RunOutcome> Execute(RunRequest run)
     {
         var started = time.GetUtcNow();
-        instruments.RecordStart(run.JobId, started - run.Occurrence);
+        instruments.RecordStarted(run.Attempt, started - run.Occurrence);
         string? error = null;
         if (!registry.Contains(run.Handler))
         {
@@ -56,7 +56,6 @@ internal sealed partial class RunWorkerGrain(
 
         var finished = time.GetUtcNow();
         var status = error is null ? RunStatus.Succeeded : RunStatus.Failed;
-        instruments.RecordFinish(run.JobId, status, finished - started);
         if (error is not null)
         {
             LogRunFailed(logger, run.RunId, run.Attempt, error);

@@ -93,6 +93,8 @@ public static class JobSchedulerServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OrphanRecovery>());
         services.AddSingleton<OverdueJobSweeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OverdueJobSweeper>());
+        services.AddSingleton<QueueDepthPoller>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<QueueDepthPoller>());
         services.AddHttpClient(HttpJobHandler.ClientName);
         services.AddJobHandler<LogJobHandler>(LogJobHandler.Name);
         services.AddJobHandler<HttpJobHandler>(HttpJobHandler.Name);

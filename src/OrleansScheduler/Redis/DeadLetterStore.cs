@@ -30,10 +30,17 @@ internal sealed class DeadLetterStore(SchedulerRedisConnection connection, Sched
         return (long)result == 1;
     }
 
+    /// <summary>Runs queued per queue, in processing per silo (every silo that has a list: a scan of the keys), retrying and dead.</summary>
     public async Task<QueueDepths> GetDepthsAsync(IEnumerable<string> queues)
     {
-        var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
         var silos = await maintenance.GetSilosWithProcessingListsAsync().ConfigureAwait(false);
+        return await GetDepthsAsync(queues, silos).ConfigureAwait(false);
+    }
+
+    /// <summary>The same for the given silos' processing lists only, without scanning the keys.</summary>
+    public async Task<QueueDepths> GetDepthsAsync(IEnumerable<string> queues, IReadOnlyList<string> silos)
+    {
+        var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
         var queueNames = queues.Distinct(StringComparer.Ordinal).ToList();
         var batch = db.CreateBatch();
         var queued = queueNames.Select(q => batch.ListLengthAsync(keys.Queue(q))).ToList();

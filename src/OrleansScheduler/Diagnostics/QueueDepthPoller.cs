@@ -1,0 +1,89 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansScheduler.Dispatching;
+using OrleansScheduler.Hosting;
+using OrleansScheduler.Redis;
+using StackExchange.Redis;
+
+namespace OrleansScheduler.Diagnostics;
+
+/// <summary>
+/// Reads the queue depths from Redis every <see cref="Interval"/> for the queue gauges of
+/// <see cref="SchedulerInstruments"/>, whose callbacks run inside a scrape and must not wait for Redis. Reads only
+/// while an exporter observes the gauges, and only this silo's processing list (no scan of the keys).
+/// </summary>
+internal sealed partial class QueueDepthPoller(
+    DeadLetterStore store,
+    RunDispatcher dispatcher,
+    SchedulerInstruments instruments,
+    IOptions<JobSchedulerOptions> options,
+    [FromKeyedServices(JobSchedulerTimeProviderNames.Scheduler)] TimeProvider time,
+    ILogger<QueueDepthPoller> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+{
+    /// <summary>How often the depths are read: well under a usual scrape interval (15 s), and a few cheap commands each time.</summary>
+    internal static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _loop = Task.CompletedTask;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(QueueDepthPoller), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    public void Dispose() => _stopping.Dispose();
+
+    private Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        instruments.SetQueueDepths(null);
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        // The same queues the admin grain reports: this silo's and the default one.
+        var queues = options.Value.Queues.Append(JobSpec.DefaultQueue).Distinct(StringComparer.Ordinal).ToList();
+        string[] silos = [dispatcher.SiloName];
+        var failing = false;
+        while (!stopping.IsCancellationRequested)
+        {
+            if (instruments.QueueDepthsObserved)
+            {
+                try
+                {
+                    instruments.SetQueueDepths(await store.GetDepthsAsync(queues, silos).ConfigureAwait(false));
+                    failing = false;
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    // No depths rather than stale ones: a gauge that disappears is noticed, one that froze is not.
+                    instruments.SetQueueDepths(null);
+                    if (!failing)
+                    {
+                        LogFailed(logger, ex);
+                    }
+
+                    failing = true;
+                }
+            }
+
+            try
+            {
+                await Task.Delay(Interval, time, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(900, LogLevel.Warning, "Reading queue depths for the metrics failed; the queue gauges report nothing until Redis answers")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
