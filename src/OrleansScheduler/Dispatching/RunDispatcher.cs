@@ -267,6 +267,9 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
                 return;
             }
 
+            // The run's span is current while the worker runs it: with Orleans' activity propagation the handler's own
+            // spans (an HTTP call, say) nest under it.
+            using var activity = SchedulerActivities.StartRun(message, SiloName);
             RunOutcome outcome;
             try
             {
@@ -283,6 +286,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
                 : RunDisposition.Dead;
             var status = disposition == RunDisposition.Dead ? RunStatus.DeadLettered : outcome.Status;
             _instruments.RecordFinished(status, outcome.FinishedAt - outcome.StartedAt);
+            SchedulerActivities.SetOutcome(activity, status, outcome.Error);
             await SettleAsync(raw, message, outcome, disposition, status).ConfigureAwait(false);
         }
         finally

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -144,6 +145,9 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         var created = Spec is null;
         _state.State.Spec = resolved;
         _state.State.UpdatedAt = now;
+        // Every enqueue of this definition links to the call that made it; a call that was not traced leaves no link.
+        var caller = TraceContext.Capture(Activity.Current);
+        (_state.State.TraceParent, _state.State.TraceState) = (caller?.TraceParent, caller?.TraceState);
         if (created)
         {
             _state.State.CreatedAt = now;
@@ -207,7 +211,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         var now = _time.GetUtcNow();
         var runId = $"{JobId}@manual-{Json.JobDefinition.FormatInstant(now)}-{Guid.NewGuid().ToString("N")[..8]}";
         // A trigger is an operator's explicit request: it runs even when the overlap policy would skip an occurrence.
-        await _queue.EnqueueAsync(CreateMessage(spec, runId, now, now), scheduled: false, skipIfActive: false).ConfigureAwait(true);
+        await EnqueueTracedAsync(CreateMessage(spec, runId, now, now), scheduled: false, skipIfActive: false, nextDue: null).ConfigureAwait(true);
         _instruments.RecordEnqueued(manual: true);
         LogTriggered(_logger, JobId, runId);
         return runId;
@@ -346,7 +350,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             {
                 var runId = RunMessage.ScheduledRunId(JobId, occurrence);
                 var nextDue = _schedule!.GetNextOccurrence(Max(occurrence, _state.State.CatchUpFrom));
-                var result = await _queue.EnqueueAsync(CreateMessage(spec, runId, occurrence, now), scheduled: true, skipIfActive: spec.Overlap == OverlapPolicy.Skip, nextDue).ConfigureAwait(true);
+                var result = await EnqueueTracedAsync(CreateMessage(spec, runId, occurrence, now), scheduled: true, skipIfActive: spec.Overlap == OverlapPolicy.Skip, nextDue).ConfigureAwait(true);
                 _lastEnqueued = occurrence;
                 (_indexedDue, _dueIndexed) = (nextDue, true);
                 switch (result)

@@ -21,4 +21,13 @@ internal sealed class JobState
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
 
     [Id(4)] public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the call that last created or changed the definition, which every enqueue links
+    /// to; null when that call was not traced, and in state written by earlier versions.
+    /// </summary>
+    [Id(5)] public string? TraceParent { get; set; }
+
+    /// <summary>The W3C <c>tracestate</c> that goes with <see cref="TraceParent"/>.</summary>
+    [Id(6)] public string? TraceState { get; set; }
 }

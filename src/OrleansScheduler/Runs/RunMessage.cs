@@ -31,6 +31,15 @@ internal sealed record RunMessage
     /// <summary>When the run was pushed, Unix milliseconds.</summary>
     public long EnqueuedAt { get; init; }
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the enqueue (or, when that was not traced, of the call that scheduled the job),
+    /// for the run's span to link to. Absent when nothing was traced, and in messages of earlier versions.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>The W3C <c>tracestate</c> that goes with <see cref="TraceParent"/>.</summary>
+    public string? TraceState { get; init; }
+
     /// <summary>The run id of a scheduled occurrence: <c>{jobId}@{nominal UTC time, ISO 8601 with ms}</c>.</summary>
     public static string ScheduledRunId(string jobId, DateTimeOffset occurrence) =>
         jobId + "@" + Json.JobDefinition.FormatInstant(occurrence);

@@ -32,8 +32,11 @@ public sealed class SchedulerCluster : IAsyncLifetime
         Redis = await RedisServer.StartAsync();
         Connection = await Redis.ConnectAsync();
         var builder = new InProcessTestClusterBuilder(2);
+        // Trace context crosses grain calls as in a real deployment (TracingTests): propagation on silos and client.
+        builder.ConfigureClient(client => client.AddActivityPropagation());
         builder.ConfigureSilo((_, silo) =>
         {
+            silo.AddActivityPropagation();
             silo.AddJobScheduler(options =>
             {
                 options.Redis = Redis.ConnectionString;

@@ -11,11 +11,13 @@ namespace OrleansScheduler.Tests.Storage;
 /// <summary>
 /// Pins every format the scheduler writes to Redis. These are upgrade contracts: a silo of the next version must
 /// read what this one wrote. If one of these tests fails, you changed a stored format: add a migration, don't
-/// update the snapshot.
+/// update the snapshot. An optional field may be added (pin the new form, and keep a test that reads the old one).
 /// </summary>
 public sealed class StoredFormatTests
 {
     private static readonly DateTimeOffset Occurrence = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
     [Fact]
     public void KeyNames_AreThePinnedLayout()
@@ -67,6 +69,41 @@ public sealed class StoredFormatTests
             """{"runId":"nightly@2026-12-01T08:00:00.000Z","jobId":"nightly","occurrence":1796112000000,"attempt":2,"maxAttempts":5,"handler":"http","payload":"{\u0022url\u0022:\u0022http://127.0.0.1:9000/hook\u0022}","queue":"default","timeoutMs":30000,"enqueuedAt":1796112000003}""",
             json);
         Assert.Equal(message, JsonSerializer.Deserialize(json, RunJsonContext.Default.RunMessage));
+    }
+
+    [Fact]
+    public void RunMessage_WithTraceContext_JsonIsPinned()
+    {
+        var message = new RunMessage
+        {
+            RunId = "nightly@2026-12-01T08:00:00.000Z",
+            JobId = "nightly",
+            Occurrence = Occurrence.ToUnixTimeMilliseconds(),
+            Handler = "log",
+            Queue = "default",
+            EnqueuedAt = Occurrence.ToUnixTimeMilliseconds(),
+            TraceParent = TraceParent,
+            TraceState = "vendor=1",
+        };
+
+        var json = JsonSerializer.Serialize(message, RunJsonContext.Default.RunMessage);
+
+        Assert.Equal(
+            """{"runId":"nightly@2026-12-01T08:00:00.000Z","jobId":"nightly","occurrence":1796112000000,"attempt":1,"maxAttempts":3,"handler":"log","queue":"default","enqueuedAt":1796112000000,"traceParent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01","traceState":"vendor=1"}""",
+            json);
+        Assert.Equal(message, JsonSerializer.Deserialize(json, RunJsonContext.Default.RunMessage));
+    }
+
+    [Fact]
+    public void RunMessage_OfEarlierVersions_ReadsWithoutATraceContext()
+    {
+        const string WrittenBeforeTracing = """{"runId":"nightly@2026-12-01T08:00:00.000Z","jobId":"nightly","occurrence":1796112000000,"attempt":2,"maxAttempts":5,"handler":"http","queue":"default","enqueuedAt":1796112000003}""";
+
+        var message = JsonSerializer.Deserialize(WrittenBeforeTracing, RunJsonContext.Default.RunMessage)!;
+
+        Assert.Equal(("nightly", 2, 5), (message.JobId, message.Attempt, message.MaxAttempts));
+        Assert.Null(message.TraceParent);
+        Assert.Null(message.TraceState);
     }
 
     [Fact]
@@ -139,32 +176,18 @@ public sealed class StoredFormatTests
     public void JobState_OrleansSerializedBytesArePinned()
     {
         var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
-        var state = new JobState
-        {
-            Spec = new JobSpec
-            {
-                Schedule = JobSchedule.FromCron("0 30 2 * * *", "Europe/Berlin"),
-                Handler = "log",
-                Payload = """{"message":"tick"}""",
-                Queue = "default",
-                MaxAttempts = 5,
-                Misfire = MisfirePolicy.FireAll,
-                Overlap = OverlapPolicy.Skip,
-                Timeout = TimeSpan.FromSeconds(30),
-            },
-            Paused = true,
-            CatchUpFrom = Occurrence,
-            CreatedAt = Occurrence.AddDays(-1),
-            UpdatedAt = Occurrence,
-        };
+        var state = PinnedState();
+        state.TraceParent = TraceParent;
+        state.TraceState = "vendor=1";
 
         var bytes = serializer.SerializeToArray(state);
         var restored = serializer.Deserialize<JobState>(bytes);
 
-        Assert.Equal(Pinned.JobStateV1, Convert.ToBase64String(bytes));
+        Assert.Equal(Pinned.JobStateV2, Convert.ToBase64String(bytes));
         Assert.Equal(state.Spec, restored!.Spec);
         Assert.Equal(state.CatchUpFrom, restored.CatchUpFrom);
         Assert.True(restored.Paused);
+        Assert.Equal((TraceParent, "vendor=1"), (restored.TraceParent, restored.TraceState));
     }
 
     [Fact]
@@ -178,10 +201,36 @@ public sealed class StoredFormatTests
         Assert.Equal("Europe/Berlin", state.Spec.Schedule.TimeZone);
         Assert.Equal(MisfirePolicy.FireAll, state.Spec.Misfire);
         Assert.Equal(Occurrence.AddDays(-1), state.CreatedAt);
+        // Written before jobs kept the trace context of their scheduling call.
+        Assert.Null(state.TraceParent);
+        Assert.Null(state.TraceState);
     }
+
+    private static JobState PinnedState() => new()
+    {
+        Spec = new JobSpec
+        {
+            Schedule = JobSchedule.FromCron("0 30 2 * * *", "Europe/Berlin"),
+            Handler = "log",
+            Payload = """{"message":"tick"}""",
+            Queue = "default",
+            MaxAttempts = 5,
+            Misfire = MisfirePolicy.FireAll,
+            Overlap = OverlapPolicy.Skip,
+            Timeout = TimeSpan.FromSeconds(30),
+        },
+        Paused = true,
+        CatchUpFrom = Occurrence,
+        CreatedAt = Occurrence.AddDays(-1),
+        UpdatedAt = Occurrence,
+    };
 
     private static class Pinned
     {
+        /// <summary>Written before the trace context was kept; a state like <see cref="PinnedState"/>.</summary>
         public const string JobStateV1 = "ICDoIOgIAwFBGTAgMzAgMiAqICogKkEbRXVyb3BlL0JlcmxpbsEBwQHBAeBBB2xvZ0EleyJtZXNzYWdlIjoidGljayJ9QQ9kZWZhdWx0ARUJAwUJAwWBAKPhEQAAAADgAQMhgADAExmBT98IgQAAAAAAAAAA4CGAAACq7rdO3wiBAAAAAAAAAADgIYAAwBMZgU/fCIEAAAAAAAAAAODg";
+
+        /// <summary><see cref="PinnedState"/> with the trace context of its scheduling call.</summary>
+        public const string JobStateV2 = "ICDoIOgIAwFBGTAgMzAgMiAqICogKkEbRXVyb3BlL0JlcmxpbsEBwQHBAeBBB2xvZ0EleyJtZXNzYWdlIjoidGljayJ9QQ9kZWZhdWx0ARUJAwUJAwWBAKPhEQAAAADgAQMhgADAExmBT98IgQAAAAAAAAAA4CGAAACq7rdO3wiBAAAAAAAAAADgIYAAwBMZgU/fCIEAAAAAAAAAAOBBbzAwLTBhZjc2NTE5MTZjZDQzZGQ4NDQ4ZWIyMTFjODAzMTljLWI3YWQ2YjcxNjkyMDMzMzEtMDFBEXZlbmRvcj0x4A==";
     }
 }
