@@ -13,7 +13,7 @@ internal static class DotnetHost
 
     /// <summary>
     /// Removes the variables through which the test runner's environment would reach a child program's configuration
-    /// (<c>Scheduler__*</c>, <c>OSCHED_*</c>, <c>ASPNETCORE_URLS</c>), so the command line alone decides.
+    /// (<c>Scheduler__*</c>, <c>OSCHED_*</c>, <c>OTEL_*</c>, <c>ASPNETCORE_URLS</c>), so the command line alone decides.
     /// </summary>
     public static void IsolateEnvironment(IDictionary<string, string?> environment)
     {
@@ -22,6 +22,7 @@ internal static class DotnetHost
             if (name.StartsWith("Scheduler__", StringComparison.OrdinalIgnoreCase) ||
                 name.StartsWith("Scheduler:", StringComparison.OrdinalIgnoreCase) ||
                 name.StartsWith("OSCHED_", StringComparison.OrdinalIgnoreCase) ||
+                name.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase) ||
                 name is "ASPNETCORE_URLS" or "DOTNET_URLS" or "ASPNETCORE_HTTP_PORTS" or "ASPNETCORE_ENVIRONMENT" or "DOTNET_ENVIRONMENT")
             {
                 environment.Remove(name);

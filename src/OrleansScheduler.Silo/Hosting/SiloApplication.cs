@@ -49,6 +49,7 @@ public static class SiloApplication
             silo.Services.PostConfigure<JobSchedulerOptions>(options => options.Redis ??= host.Redis);
             silo.AddDashboard();
         });
+        builder.AddSiloTelemetry(host.ServiceId);
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<SchedulerExceptionHandler>();
@@ -75,6 +76,7 @@ public static class SiloApplication
         app.MapJobsApi(apiKey);
         app.MapRunsApi(apiKey);
         app.MapHealthChecks("/healthz", new() { ResponseWriter = WriteHealthAsync });
+        app.MapSiloTelemetry();
         app.MapGet("/", () => Results.Redirect("/dashboard")).ExcludeFromDescription();
         return app;
     }
