@@ -9,6 +9,7 @@ using OrleansScheduler.Redis;
 using OrleansScheduler.Json;
 using OrleansScheduler.Silo.Api;
 using OrleansScheduler.Silo.Health;
+using OrleansScheduler.Silo.Web;
 
 namespace OrleansScheduler.Silo.Hosting;
 
@@ -75,7 +76,7 @@ public static class SiloApplication
         app.MapJobsApi(apiKey);
         app.MapRunsApi(apiKey);
         app.MapHealthChecks("/healthz", new() { ResponseWriter = WriteHealthAsync });
-        app.MapGet("/", () => Results.Redirect("/dashboard")).ExcludeFromDescription();
+        app.MapJobsView();
         return app;
     }
 
