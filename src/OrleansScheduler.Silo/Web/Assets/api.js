@@ -60,6 +60,8 @@ function askForKey(rejected) {
     ? "The silo did not accept that key. Enter the key configured as Scheduler:ApiKey."
     : "This silo requires an API key to change jobs. It is kept for this browser tab only.";
   input.value = "";
+  // Counted so that a test (or a person reading the DOM) can tell a second prompt from the first.
+  dialog.dataset.prompts = String(Number(dialog.dataset.prompts ?? 0) + 1);
   return new Promise(resolve => {
     dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok" && input.value.trim() ? input.value.trim() : null), { once: true });
     dialog.returnValue = "";

@@ -28,7 +28,7 @@ function runRow(run) {
 
 function definition(job) {
   const rows = [
-    ["Schedule", [describeSchedule(job), h("span", { class: "sub mono" }, job.schedule)]],
+    ["Schedule", [describeSchedule(job) ?? "", h("span", { class: "sub mono" }, job.schedule)]],
     job.cron ? ["Cron", h("code", {}, job.cron)] : null,
     job.every ? ["Every", [h("code", {}, job.every), " from ", absolute(job.start)]] : null,
     job.at ? ["At", absolute(job.at)] : null,

@@ -24,7 +24,8 @@ function jobRow(job) {
   const lag = lagOf(last);
   return h("tr", {},
     h("td", {}, h("a", { class: "job-link", href: `#/jobs/${segment(job.id)}` }, job.id), h("span", { class: "sub" }, `${job.handler} · ${job.queue}`)),
-    h("td", {}, describeSchedule(job), h("span", { class: "sub mono" }, scheduleFields(job))),
+    h("td", {}, describeSchedule(job) ?? h("span", { class: "mono" }, scheduleFields(job)),
+      describeSchedule(job) ? h("span", { class: "sub mono" }, scheduleFields(job)) : null),
     h("td", {}, job.tz),
     h("td", {}, job.nextDue ? [when(job.nextDue), h("span", { class: "sub" }, absolute(job.nextDue))] : h("span", { class: "sub" }, job.paused ? "paused" : "none left")),
     h("td", {}, last
@@ -172,6 +173,7 @@ export class Overview {
         renderTimeline(this.timeline, timeline);
       }
       const thinned = timeline.jobs.filter(j => j.thinned).length;
+      this.timelineNote.hidden = timeline.jobs.length === 0;
       const slot = Math.round(3600 / timeline.ticks);
       this.timelineNote.textContent = thinned > 0
         ? `At most ${timeline.ticks} ticks per job, one per ${slot} s: ${thinned} job(s) marked ⋯ fire more often than drawn.`

@@ -2,6 +2,7 @@
 // write; anything else falls back to the server's own wording (e.g. cron "0 0 1,15 * *" UTC).
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const DAY_NAMES = { SUN: 0, MON: 1, TUE: 2, WED: 3, THU: 4, FRI: 5, SAT: 6 };
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const UNITS = { ms: "millisecond", s: "second", m: "minute", h: "hour", d: "day" };
 const number = /^\d+$/;
 const step = /^\*\/(\d+)$/;
@@ -21,7 +22,10 @@ const dayNumber = text => (number.test(text) ? Number(text) : DAY_NAMES[text.toU
 
 function describeDays(dom, month, dow) {
   const any = field => field === "*" || field === "?";
-  if (!any(month)) return null;
+  if (!any(month)) {
+    return number.test(month) && Number(month) >= 1 && Number(month) <= 12 && number.test(dom) && any(dow)
+      ? `every year on ${Number(dom)} ${MONTHS[Number(month) - 1]}` : null;
+  }
   if (any(dom) && any(dow)) return "every day";
   if (any(dom)) {
     const range = dow.match(/^(\w+)-(\w+)$/);
@@ -64,11 +68,11 @@ export function describeCron(expression) {
   return null;
 }
 
-/** The schedule of a job (a JobView) in words. */
+/** The schedule of a job (a JobView) in words, or null for a cron expression of an unusual shape. */
 export function describeSchedule(job) {
   if (job.every) return describeInterval(job.every);
   if (job.at) return "once";
-  if (job.cron) return describeCron(job.cron) ?? `cron ${job.cron}`;
+  if (job.cron) return describeCron(job.cron);
   return job.schedule;
 }
 
