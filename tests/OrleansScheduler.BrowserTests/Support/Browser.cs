@@ -120,7 +120,8 @@ public sealed class Browser : IDisposable
     {
         var height = Convert.ToInt32(Driver.ExecuteScript("return Math.ceil(document.documentElement.scrollHeight);"), CultureInfo.InvariantCulture);
         var chrome = Convert.ToInt32(Driver.ExecuteScript("return window.outerHeight - window.innerHeight;"), CultureInfo.InvariantCulture);
-        Driver.Manage().Window.Size = new Size(WindowSize.Width, Math.Min(maxHeight, height + chrome));
+        // A few pixels more than measured, so no scroll bar is left to narrow the page.
+        Driver.Manage().Window.Size = new Size(WindowSize.Width, Math.Min(maxHeight, height + chrome + 16));
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ function runRow(run) {
 
 function definition(job) {
   const rows = [
-    ["Schedule", [describeSchedule(job) ?? "", h("span", { class: "sub mono" }, job.schedule)]],
+    ["Schedule", describeSchedule(job) ?? h("span", { class: "mono" }, job.schedule)],
     job.cron ? ["Cron", h("code", {}, job.cron)] : null,
     job.every ? ["Every", [h("code", {}, job.every), " from ", absolute(job.start)]] : null,
     job.at ? ["At", absolute(job.at)] : null,
@@ -114,7 +114,7 @@ export class JobPage {
     this.definition.replaceChildren(definition(job));
     this.state.replaceChildren(state(job));
     this.next.replaceChildren(...snapshot.next.map(o => h("li", {},
-      h("time", { datetime: o.utc }, o.local.replace("T", " ").replace(/\.\d{3}/, " ")), h("span", { class: "sub" }, `${o.tz} · `, when(o.utc)))));
+      h("time", { datetime: o.utc }, o.local.replace("T", " ").replace(/\.\d{3}/, " ")), h("span", { class: "sub" }, o.tz === "UTC" ? "UTC · " : `${o.tz} · ${o.utc.slice(11, 19)} UTC · `, when(o.utc)))));
     this.nextNote.textContent = snapshot.next.length === 0 ? "No occurrence left."
       : job.paused ? "Paused: these run only once it is resumed." : "";
     syncRows(this.historyBody, snapshot.history, runKey, runRow);
