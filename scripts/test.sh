@@ -8,7 +8,8 @@
 #
 # Exits 0 only when the build and `dotnet test` succeed, at least one TRX file was written, at least one test ran
 # and none failed. TRX files (one per test project) are kept in artifacts/test-results/ and replaced on every run.
-# Installs redis-server (Debian package) when it is missing: the integration tests start their own.
+# Installs redis-server (Debian package) when it is missing: the integration tests start their own. Installs chromium
+# and chromium-driver (Debian packages) when missing: the browser tests drive a headless Chromium and fail without it.
 #
 # Environment: OSCHED_TEST_HANG_TIMEOUT  a test project that runs this long without finishing a test is stopped
 #                                        and counted as failed (dotnet test --blame-hang-timeout); default 30m,
@@ -51,6 +52,9 @@ trx_attr() {
 command -v dotnet >/dev/null 2>&1 || { osched_log "error: dotnet is not on PATH"; print_summary; exit 1; }
 if ! osched_apt_install redis-server redis-server; then
     osched_log "continuing without redis-server: tests that start Redis will fail"
+fi
+if ! osched_apt_install chromium chromium chromium-driver || ! osched_apt_install chromedriver chromium-driver; then
+    osched_log "continuing without chromium or chromedriver: the browser tests will fail"
 fi
 
 rm -rf "$RESULTS_DIR"

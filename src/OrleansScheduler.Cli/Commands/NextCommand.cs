@@ -72,12 +72,7 @@ internal static class NextCommand
         var occurrences = CompiledSchedule.Compile(schedule).GetNextOccurrences(after, count);
         if (json)
         {
-            JsonOutput.Write(context.Out, occurrences.Select(o => new NextOccurrenceView
-            {
-                Utc = Instants.Utc(o),
-                Local = Instants.LocalIso(o, zone),
-                Tz = zone.Id,
-            }).ToList());
+            JsonOutput.Write(context.Out, occurrences.Select(o => OccurrenceView.From(o, zone)).ToList());
             return;
         }
 

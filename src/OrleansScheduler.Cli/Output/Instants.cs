@@ -16,10 +16,6 @@ internal static class Instants
     public static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) + " " + zone.Id;
 
-    /// <summary>ISO 8601 with the zone's offset, e.g. <c>2026-03-29T03:30:00.000+02:00</c>.</summary>
-    public static string LocalIso(DateTimeOffset instant, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
-
     /// <summary>Both, e.g. <c>2026-03-29T01:30:00.000Z  (2026-03-29 03:30:00 +02:00 Europe/Berlin)</c>.</summary>
     public static string UtcAndLocal(DateTimeOffset instant, TimeZoneInfo zone) => $"{Utc(instant)}  ({Local(instant, zone)})";
 

@@ -6,8 +6,6 @@ namespace OrleansScheduler.Silo.Api;
 /// <summary>The jobs part of the HTTP API: <c>/api/jobs…</c>. Bodies and answers use the apply/show JSON contract.</summary>
 internal static class JobsApi
 {
-    private const int MaxPageSize = 1000;
-
     public static void MapJobsApi(this IEndpointRouteBuilder app, ApiKeyFilter apiKey)
     {
         var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
@@ -39,23 +37,9 @@ internal static class JobsApi
 
     private static async Task<IResult> ListAsync(string? after, int? limit, string? state, IGrainFactory grains)
     {
-        var size = limit ?? 100;
-        if (size is < 1 or > MaxPageSize || state is not (null or "active" or "paused"))
-        {
-            return ApiProblems.Invalid([.. new[]
-            {
-                size is < 1 or > MaxPageSize ? $"limit: {size} is outside 1-{MaxPageSize}" : null,
-                state is not (null or "active" or "paused") ? $"state: \"{state}\" is not one of active, paused" : null,
-            }.OfType<string>()]);
-        }
-
-        var ids = await grains.GetGrain<ISchedulerAdminGrain>(0).GetJobIds(after, size);
-        var jobs = await Task.WhenAll(ids.Select(id => grains.GetGrain<IJobGrain>(id).Get()));
-        var views = jobs.OfType<JobInfo>()
-            .Where(j => state is null || j.Paused == (state == "paused"))
-            .Select(JobView.From)
-            .ToList();
-        return Results.Ok(new { jobs = views, next = ids.Count == size ? ids[^1] : null });
+        var size = limit ?? JobPage.DefaultSize;
+        var errors = JobPage.Validate(size, state);
+        return errors.Count > 0 ? ApiProblems.Invalid(errors) : Results.Ok(await JobPage.ReadAsync(grains, after, size, state));
     }
 
     private static async Task<IResult> ScheduleAsync(string id, HttpRequest request, IGrainFactory grains, TimeProvider time)

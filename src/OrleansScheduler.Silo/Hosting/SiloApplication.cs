@@ -9,6 +9,7 @@ using OrleansScheduler.Redis;
 using OrleansScheduler.Json;
 using OrleansScheduler.Silo.Api;
 using OrleansScheduler.Silo.Health;
+using OrleansScheduler.Silo.Web;
 
 namespace OrleansScheduler.Silo.Hosting;
 
@@ -77,7 +78,7 @@ public static class SiloApplication
         app.MapRunsApi(apiKey);
         app.MapHealthChecks("/healthz", new() { ResponseWriter = WriteHealthAsync });
         app.MapSiloTelemetry();
-        app.MapGet("/", () => Results.Redirect("/dashboard")).ExcludeFromDescription();
+        app.MapJobsView();
         return app;
     }
 
