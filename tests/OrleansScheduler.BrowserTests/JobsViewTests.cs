@@ -33,6 +33,22 @@ public sealed class JobsViewTests(ViewCluster cluster, ITestOutputHelper output)
     });
 
     [Fact]
+    public Task MissedRun_ShowsAsABadgeInTheList_AndOnTheJobPage() => RunAsync(nameof(MissedRun_ShowsAsABadgeInTheList_AndOnTheJobPage), async () =>
+    {
+        var id = NewId("missed");
+        // A one-shot due a minute ago with misfire Skip: never run, recorded as missed.
+        var at = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        await cluster.PutJobAsync(id, $$"""{"at":"{{at}}","handler":"log","misfire":"Skip"}""");
+
+        _browser.Open(cluster.ViewAddress, "/");
+        var row = _browser.WaitUntil(d => RowOf(d, "#jobs-table", id) is { } r && r.Text.Contains("missed 1", StringComparison.Ordinal) ? r : null, $"the missed badge of {id}");
+        Assert.Contains("misfire", row.FindElement(By.CssSelector(".badge.warn")).GetAttribute("title"), StringComparison.Ordinal);
+
+        _browser.Open(cluster.ViewAddress, $"/#/jobs/{id}");
+        _browser.WaitUntil(d => d.FindElement(By.TagName("main")).Text.Contains("1 (misfire), the last at", StringComparison.Ordinal), "the missed line on the job page");
+    });
+
+    [Fact]
     public Task JobPage_ShowsNewRunsAsTheyHappen_WithoutAReload() => RunAsync(nameof(JobPage_ShowsNewRunsAsTheyHappen_WithoutAReload), async () =>
     {
         var id = NewId("live");
