@@ -8,6 +8,9 @@ namespace OrleansScheduler.Benchmarks.Infrastructure;
 /// </summary>
 internal sealed record StoredRun
 {
+    /// <summary>The status of a run whose handler succeeded.</summary>
+    public const string Succeeded = "Succeeded";
+
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     /// <summary>The run id, <c>{jobId}@{nominal time}</c>.</summary>
@@ -34,8 +37,8 @@ internal sealed record StoredRun
     /// <summary>When the handler finished, Unix ms.</summary>
     public long? FinishedAt { get; init; }
 
-    /// <summary>Whether this is a first attempt that succeeded: the entry that counts a run as executed.</summary>
-    public bool IsFirstSuccess => Attempt == 1 && Status == "Succeeded";
+    /// <summary>Whether this is a first attempt that succeeded: two of these for one run id mean it ran twice.</summary>
+    public bool IsFirstSuccess => Attempt == 1 && Status == Succeeded;
 
     /// <summary>Parses one stored entry.</summary>
     /// <exception cref="JsonException">It is not a history entry.</exception>

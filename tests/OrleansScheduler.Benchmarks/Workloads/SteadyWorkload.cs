@@ -138,17 +138,13 @@ internal sealed class SteadyWorkload(int jobs, TimeSpan duration, TimeSpan warmu
         };
     }
 
-    /// <summary>The job's occurrences in [<paramref name="from"/>, <paramref name="to"/>): anchor + k × interval.</summary>
-    private static IEnumerable<ExpectedRun> Occurrences(JobRegistration job, DateTimeOffset from, DateTimeOffset to)
-    {
-        var anchor = job.Spec.Schedule.Anchor!.Value.ToUnixTimeMilliseconds();
-        var step = (long)Interval.TotalMilliseconds;
-        var first = anchor + ((from.ToUnixTimeMilliseconds() - anchor + step - 1) / step * step);
-        for (var t = first; t < to.ToUnixTimeMilliseconds(); t += step)
-        {
-            yield return new ExpectedRun(job.Id, t);
-        }
-    }
+    /// <summary>The job's occurrences in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    private static IEnumerable<ExpectedRun> Occurrences(JobRegistration job, DateTimeOffset from, DateTimeOffset to) =>
+        IntervalOccurrences.Between(
+            job.Spec.Schedule.Anchor!.Value.ToUnixTimeMilliseconds(),
+            (long)Interval.TotalMilliseconds,
+            from.ToUnixTimeMilliseconds(),
+            to.ToUnixTimeMilliseconds()).Select(t => new ExpectedRun(job.Id, t));
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
