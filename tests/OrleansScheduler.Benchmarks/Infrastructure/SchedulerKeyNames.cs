@@ -18,6 +18,9 @@ internal sealed class SchedulerKeyNames(string serviceId)
     /// <summary>Hash: job id → runs queued, running or waiting to retry.</summary>
     public RedisKey Active => _prefix + "active";
 
+    /// <summary>List of runs waiting in a queue.</summary>
+    public RedisKey Queue(string queue) => _prefix + "queue/" + queue;
+
     /// <summary>A job's capped run history, newest first.</summary>
     public RedisKey History(string jobId) => _prefix + "history/" + jobId;
 }

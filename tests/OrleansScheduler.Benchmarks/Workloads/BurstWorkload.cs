@@ -62,13 +62,8 @@ internal sealed class BurstWorkload(int jobs) : IWorkload
         await Waits.UntilAsync(due, cancellationToken).ConfigureAwait(false);
         var deadline = due + TimeSpan.FromSeconds(Math.Max(30, jobs / 200.0));
         var db = cluster.Database;
-        // Cheap O(1) reads while the burst runs: every job has enqueued its run and no run is queued or running.
-        var settled = await Waits.ForAsync(
-            async () => await db.HashLengthAsync(cluster.Keys.LastEnqueued).ConfigureAwait(false) >= jobs
-                && await db.HashLengthAsync(cluster.Keys.Active).ConfigureAwait(false) == 0,
-            TimeSpan.FromMilliseconds(100),
-            deadline,
-            cancellationToken).ConfigureAwait(false);
+        var drain = new DrainWatch(db, cluster.Keys, JobSpec.DefaultQueue);
+        var settled = await drain.WaitAsync(jobs, deadline, cancellationToken).ConfigureAwait(false);
         if (!settled)
         {
             notes.Add(Text($"not every run had finished {(deadline - due).TotalSeconds:0} s after D"));
@@ -95,6 +90,9 @@ internal sealed class BurstWorkload(int jobs) : IWorkload
             Metrics =
             [
                 new() { Key = "registrationRate", Label = "registration rate", Value = rate, Unit = "jobs/s", Target = Target.Minimum(10_000) },
+                new() { Key = "firstStartedAfterDue", Label = "first run started, after D", Value = audit.FirstStartedAt - dueMs, Unit = "ms" },
+                new() { Key = "allEnqueuedAfterDue", Label = Text($"every run enqueued, after D (polled every {DrainWatch.PollInterval.TotalMilliseconds:0} ms)"), Value = (drain.AllEnqueuedAt - due)?.TotalMilliseconds, Unit = "ms" },
+                new() { Key = "peakQueued", Label = "longest queue seen", Value = drain.PeakQueued, Unit = "runs" },
                 new() { Key = "lastStartedAfterDue", Label = "last run started, after D", Value = audit.LastStartedAt - dueMs, Unit = "ms", Target = Target.AtMost(1000) },
                 new() { Key = "lastFinishedAfterDue", Label = "last run finished, after D", Value = lastFinished, Unit = "ms" },
                 new() { Key = "throughput", Label = "throughput (runs ÷ time from D to last finish)", Value = lastFinished is > 0 ? audit.Executed / (lastFinished.Value / 1000.0) : null, Unit = "runs/s" },
