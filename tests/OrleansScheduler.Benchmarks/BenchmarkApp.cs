@@ -27,7 +27,7 @@ public static class BenchmarkApp
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var quick = new Option<bool>("--quick") { Description = "A small version of every workload, under a minute: what CI runs so the harness cannot rot." };
+        var quick = new Option<bool>("--quick") { Description = "A small version of every workload, about a minute: what CI runs so the harness cannot rot." };
         var workload = new Option<string>("--workload")
         {
             Description = "Which workload to run.",

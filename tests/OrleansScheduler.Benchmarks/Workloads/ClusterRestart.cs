@@ -10,7 +10,7 @@ namespace OrleansScheduler.Benchmarks.Workloads;
 /// due after it is back (a one-shot scheduled before the kill).
 /// </summary>
 /// <param name="cluster">The cluster to restart.</param>
-/// <param name="quick">Wait less for the probes (the quick run must stay under a minute).</param>
+/// <param name="quick">Wait less for the probes (the quick run should take about a minute).</param>
 internal sealed class ClusterRestart(BenchmarkCluster cluster, bool quick)
 {
     private const string HeartbeatId = "scale-probe-heartbeat";
