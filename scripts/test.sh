@@ -11,9 +11,16 @@
 # Installs redis-server (Debian package) when it is missing: the integration tests start their own. Installs chromium
 # and chromium-driver (Debian packages) when missing: the browser tests drive a headless Chromium and fail without it.
 #
+# After the tests it runs the benchmark harness once with --quick (tests/OrleansScheduler.Benchmarks, about a
+# minute), so the harness cannot rot. It asserts nothing about speed: it counts as one passed test, or as one failed
+# test when it crashes or finds a run missing or duplicated. Its table goes to the output, its JSON to
+# artifacts/benchmarks/.
+#
 # Environment: OSCHED_TEST_HANG_TIMEOUT  a test project that runs this long without finishing a test is stopped
 #                                        and counted as failed (dotnet test --blame-hang-timeout); default 30m,
 #                                        "off" disables.
+#              OSCHED_TEST_BENCHMARK     "auto" (default): the benchmark smoke run happens when no dotnet test
+#                                        options were given (a filtered run skips it); "on": always; "off": never.
 set -euo pipefail
 
 OSCHED_SCRIPT_NAME=test.sh
@@ -25,6 +32,7 @@ cd "$ROOT"
 SOLUTION=OrleansScheduler.sln
 RESULTS_DIR=$ROOT/artifacts/test-results
 HANG_TIMEOUT=${OSCHED_TEST_HANG_TIMEOUT:-30m}
+BENCHMARK=${OSCHED_TEST_BENCHMARK:-auto}
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -128,6 +136,32 @@ done
 
 # The blame collector leaves an empty folder per test project.
 find "$RESULTS_DIR" -mindepth 1 -type d -empty -delete 2>/dev/null || true
+
+# --- benchmark smoke run ----------------------------------------------------------------------------------------
+case $BENCHMARK in
+    on) run_benchmark=1 ;;
+    off) run_benchmark=0 ;;
+    auto) if (( $# == 0 )); then run_benchmark=1; else run_benchmark=0; fi ;;
+    *) osched_log "error: OSCHED_TEST_BENCHMARK is \"$BENCHMARK\"; expected auto, on or off"; print_summary; exit 1 ;;
+esac
+if (( run_benchmark )); then
+    # The program the build above made (what `dotnet run -c Release --project tests/OrleansScheduler.Benchmarks`
+    # runs), started directly so that the timeout's SIGTERM reaches it: it then kills its silos and Redis by pid.
+    benchmark_args=(tests/OrleansScheduler.Benchmarks/bin/Release/net10.0/OrleansScheduler.Benchmarks.dll --quick)
+    osched_log "benchmark smoke run: dotnet$(printf ' %q' "${benchmark_args[@]}")"
+    benchmark_status=0
+    timeout --kill-after=60s 10m dotnet "${benchmark_args[@]}" || benchmark_status=$?
+    if (( benchmark_status == 0 )); then
+        total_passed=$(( total_passed + 1 ))
+    else
+        total_failed=$(( total_failed + 1 ))
+        # Exit codes of the harness: 1 missing or duplicated runs, 2 invalid command line or not Release, 3 crashed;
+        # 124 or 137: stopped by the timeout.
+        problems+=("the benchmark smoke run (--quick) exited with $benchmark_status: see its output above (silo logs, if kept, are under artifacts/benchmarks/)")
+    fi
+else
+    osched_log "skipping the benchmark smoke run (dotnet test options were given; OSCHED_TEST_BENCHMARK=on runs it anyway)"
+fi
 
 exit_status=0
 if (( ${#trx_files[@]} == 0 )); then

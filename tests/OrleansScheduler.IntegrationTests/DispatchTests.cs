@@ -42,6 +42,19 @@ public sealed class DispatchTests(SchedulerCluster fixture) : IClassFixture<Sche
     }
 
     [Fact]
+    public async Task NoopHandler_IsBuiltIn_AcceptsAnyPayload_AndSucceeds()
+    {
+        var id = SchedulerCluster.NewJobId("noop");
+        await fixture.Job(id).Schedule(new JobSpec { Schedule = JobSchedule.FromCron("0 0 1 1 *"), Handler = "noop", Payload = """{"anything":[1,2,3]}""" });
+        var runId = await fixture.Job(id).Trigger();
+
+        var history = await fixture.HistoryAsync(id, h => h.Count >= 1, "the noop run");
+
+        Assert.Equal(runId, history[^1].RunId);
+        Assert.Equal(RunStatus.Succeeded, history[^1].Status);
+    }
+
+    [Fact]
     public async Task QueueEntryThatIsNotARun_IsDroppedUnexecuted_AndDoesNotBlockOthers()
     {
         await fixture.Db.ListLeftPushAsync(fixture.Keys.Queue(JobSpec.DefaultQueue), "System.Diagnostics.Process.Start(\"rm\")");

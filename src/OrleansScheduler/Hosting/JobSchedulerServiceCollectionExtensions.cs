@@ -98,6 +98,7 @@ public static class JobSchedulerServiceCollectionExtensions
         services.AddHttpClient(HttpJobHandler.ClientName);
         services.AddJobHandler<LogJobHandler>(LogJobHandler.Name);
         services.AddJobHandler<HttpJobHandler>(HttpJobHandler.Name);
+        services.AddJobHandler<NoopJobHandler>(NoopJobHandler.Name);
 
         services.AddRedisGrainStorage(JobSchedulerOptions.StorageName, builder => builder.Configure<SchedulerRedisConnection, IServiceProvider>((options, connection, sp) =>
         {

@@ -8,7 +8,7 @@ namespace OrleansScheduler.PropertyTests.Generators;
 public sealed record GrainCase(string? Id, JobSpec? Spec)
 {
     /// <summary>The handlers the test cluster has: a spec naming another one is rejected by the silo.</summary>
-    public static readonly IReadOnlySet<string> RegisteredHandlers = new HashSet<string>(StringComparer.Ordinal) { "log", "http", AcceptAnyPayloadHandler.Name };
+    public static readonly IReadOnlySet<string> RegisteredHandlers = new HashSet<string>(StringComparer.Ordinal) { "log", "http", "noop", AcceptAnyPayloadHandler.Name };
 
     /// <summary>
     /// Three in four: any id with any spec (not null: a null spec has its own test), or with a valid spec

@@ -1,0 +1,3 @@
+using OrleansScheduler.Benchmarks;
+
+return await BenchmarkApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

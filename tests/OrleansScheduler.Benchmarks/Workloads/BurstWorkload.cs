@@ -1,0 +1,114 @@
+using System.Globalization;
+using OrleansScheduler.Benchmarks.Infrastructure;
+using OrleansScheduler.Benchmarks.Measurement;
+using OrleansScheduler.Benchmarks.Reporting;
+
+namespace OrleansScheduler.Benchmarks.Workloads;
+
+/// <summary>
+/// <c>burst</c>: N one-shot jobs registered ahead, all due at the same instant D. Measures how fast they register,
+/// how soon after D the last run starts and finishes, and whether each ran exactly once.
+/// </summary>
+/// <param name="jobs">N.</param>
+internal sealed class BurstWorkload(int jobs) : IWorkload
+{
+    /// <summary>N by default.</summary>
+    public const int DefaultJobs = 10_000;
+
+    /// <summary>N with <c>--quick</c>.</summary>
+    public const int QuickJobs = 500;
+
+    // D must fall after the registration: it is set from the rate measured while registering idle warm-up jobs,
+    // with this much room, and no later than a job grain arms its timer for (the wake-up period, 1 min).
+    private const double LeadFactor = 2;
+    private static readonly TimeSpan MinimumLead = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan MaximumLead = TimeSpan.FromSeconds(55);
+
+    /// <inheritdoc/>
+    public string Name => "burst";
+
+    private int WarmupJobs => Math.Clamp(jobs / 10, 100, 1000);
+
+    /// <inheritdoc/>
+    public Task<WorkloadResult> RunAsync(WorkloadContext context, CancellationToken cancellationToken) =>
+        context.WithClusterAsync(Name, [], cluster => RunAsync(context, cluster, cancellationToken), cancellationToken);
+
+    private async Task<WorkloadResult> RunAsync(WorkloadContext context, BenchmarkCluster cluster, CancellationToken cancellationToken)
+    {
+        var notes = new List<string>();
+        await using var client = await cluster.ConnectClientAsync(cancellationToken).ConfigureAwait(false);
+
+        // Warm-up with idle jobs: the first half warms JIT, connections and both silos; the second, warm, gives the
+        // rate from which D is placed (a cold rate would put D needlessly far).
+        var idle = Schedules.IdleDaily(DateTimeOffset.UtcNow);
+        var warmup = Enumerable.Range(0, WarmupJobs).Select(i => new JobRegistration(Id("burst-warmup", i), Schedules.Noop(idle))).ToList();
+        await JobRegistrar.RegisterAsync(client, warmup[..(warmup.Count / 2)], context.Concurrency, cancellationToken).ConfigureAwait(false);
+        var warmupTime = await JobRegistrar.RegisterAsync(client, warmup[(warmup.Count / 2)..], context.Concurrency, cancellationToken).ConfigureAwait(false);
+        var warmupRate = (warmup.Count - (warmup.Count / 2)) / warmupTime.TotalSeconds;
+        var lead = TimeSpan.FromSeconds(Math.Clamp((jobs / warmupRate * LeadFactor) + MinimumLead.TotalSeconds, MinimumLead.TotalSeconds, MaximumLead.TotalSeconds));
+        var due = Schedules.WholeMilliseconds(DateTimeOffset.UtcNow + lead);
+        context.Log(Name, Text($"warm-up: {warmup.Count} idle jobs at {warmupRate:N0} jobs/s; registering {jobs:N0} one-shot jobs due at D = {due:HH:mm:ss.fff} (in {lead.TotalSeconds:0.0} s)"));
+
+        var burst = Enumerable.Range(0, jobs).Select(i => new JobRegistration(Id("burst", i), Schedules.Noop(JobSchedule.Once(due)))).ToList();
+        var registration = await JobRegistrar.RegisterAsync(client, burst, context.Concurrency, cancellationToken).ConfigureAwait(false);
+        var registered = DateTimeOffset.UtcNow;
+        var rate = jobs / registration.TotalSeconds;
+        context.Log(Name, Text($"registered in {registration.TotalSeconds:0.00} s ({rate:N0} jobs/s); waiting for D and the runs"));
+        if (registered >= due)
+        {
+            notes.Add(Text($"registration ended {(registered - due).TotalMilliseconds:N0} ms after D: jobs registered late ran late, so the lags overstate the scheduler's"));
+        }
+
+        await Waits.UntilAsync(due, cancellationToken).ConfigureAwait(false);
+        var deadline = due + TimeSpan.FromSeconds(Math.Max(30, jobs / 200.0));
+        var db = cluster.Database;
+        var drain = new DrainWatch(db, cluster.Keys, JobSpec.DefaultQueue);
+        var settled = await drain.WaitAsync(jobs, deadline, cancellationToken).ConfigureAwait(false);
+        if (!settled)
+        {
+            notes.Add(Text($"not every run had finished {(deadline - due).TotalSeconds:0} s after D"));
+        }
+
+        var histories = await new HistoryReader(db, cluster.Keys).ReadAsync([.. burst.Select(j => j.Id)], cancellationToken).ConfigureAwait(false);
+        var dueMs = due.ToUnixTimeMilliseconds();
+        var audit = RunAudit.Of(burst.Select(j => new ExpectedRun(j.Id, dueMs)), histories);
+        context.Log(Name, Text($"{audit.Executed:N0} of {audit.Expected:N0} ran; {audit.Missing} missing, {audit.Duplicated} duplicated"));
+        notes.AddRange(AuditNotes.Describe(audit));
+
+        var lags = LagStats.Of(audit.LagsMs);
+        var lastFinished = audit.LastFinishedAt - dueMs;
+        return new WorkloadResult
+        {
+            Workload = Name,
+            Parameters = new Dictionary<string, string>
+            {
+                ["jobs"] = jobs.ToString(CultureInfo.InvariantCulture),
+                ["warm-up jobs"] = warmup.Count.ToString(CultureInfo.InvariantCulture),
+                ["registration concurrency"] = context.Concurrency.ToString(CultureInfo.InvariantCulture),
+                ["lead of D after registration start"] = Text($"{lead.TotalSeconds:0.0} s"),
+            },
+            Metrics =
+            [
+                new() { Key = "registrationRate", Label = "registration rate", Value = rate, Unit = "jobs/s", Target = Target.Minimum(10_000) },
+                new() { Key = "firstStartedAfterDue", Label = "first run started, after D", Value = audit.FirstStartedAt - dueMs, Unit = "ms" },
+                new() { Key = "allEnqueuedAfterDue", Label = Text($"every run enqueued, after D (polled every {DrainWatch.PollInterval.TotalMilliseconds:0} ms)"), Value = (drain.AllEnqueuedAt - due)?.TotalMilliseconds, Unit = "ms" },
+                new() { Key = "peakQueued", Label = "longest queue seen", Value = drain.PeakQueued, Unit = "runs" },
+                new() { Key = "lastStartedAfterDue", Label = "last run started, after D", Value = audit.LastStartedAt - dueMs, Unit = "ms", Target = Target.AtMost(1000) },
+                new() { Key = "lastFinishedAfterDue", Label = "last run finished, after D", Value = lastFinished, Unit = "ms" },
+                new() { Key = "throughput", Label = "throughput (runs ÷ time from D to last finish)", Value = lastFinished is > 0 ? audit.Executed / (lastFinished.Value / 1000.0) : null, Unit = "runs/s" },
+                new() { Key = "lagP50", Label = "lag p50", Value = lags?.P50, Unit = "ms" },
+                new() { Key = "lagP95", Label = "lag p95", Value = lags?.P95, Unit = "ms" },
+                new() { Key = "lagP99", Label = "lag p99", Value = lags?.P99, Unit = "ms" },
+                new() { Key = "lagMax", Label = "lag max", Value = lags?.Max, Unit = "ms" },
+                new() { Key = "startedWithin1s", Label = "runs started within 1 s of D", Value = jobs == 0 ? null : 100.0 * audit.LagsMs.Count(l => l <= 1000) / jobs, Unit = "%", Decimals = 1, Target = Target.Minimum(100) },
+                Metric.Check("missing", "missing runs", audit.Missing),
+                Metric.Check("duplicated", "duplicated runs", audit.Duplicated),
+            ],
+            Notes = notes,
+        };
+    }
+
+    private static string Id(string prefix, int index) => prefix + "-" + index.ToString("D6", CultureInfo.InvariantCulture);
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
