@@ -19,6 +19,10 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
+    // Runs taken per round trip at most: enough for a burst to drain at Redis's pace, few enough that the first silo
+    // to wake does not take a whole burst while the others idle.
+    private const int MaxFetchBatch = 16;
+
     private readonly RunQueue _queue;
     private readonly RunMaintenance _maintenance;
     private readonly ShutdownSignal _shutdown;
@@ -163,19 +167,30 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
                 break;
             }
 
-            RedisValue raw = RedisValue.Null;
+            // Fetch as many runs as there are free slots (up to a batch) in one round trip each queue.
+            var free = 1;
+            while (free < MaxFetchBatch && _slots.Wait(0, CancellationToken.None))
+            {
+                free++;
+            }
+
+            var fetched = 0;
             try
             {
-                for (var i = 0; i < _queues.Length && raw.IsNull; i++)
+                for (var i = 0; i < _queues.Length && fetched < free; i++)
                 {
-                    raw = await _queue.TryFetchAsync(_queues[(next + i) % _queues.Length], ProcessingKey).ConfigureAwait(false);
+                    foreach (var raw in await _queue.FetchAsync(_queues[(next + i) % _queues.Length], ProcessingKey, free - fetched).ConfigureAwait(false))
+                    {
+                        fetched++;
+                        Start(raw);
+                    }
                 }
 
                 next++;
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
-                _slots.Release();
+                _slots.Release(free - fetched);
                 if (failures++ == 0)
                 {
                     LogFetchFailed(_logger, ex);
@@ -185,25 +200,21 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
                 continue;
             }
 
-            if (raw.IsNull)
+            if (fetched < free)
             {
-                _slots.Release();
-            }
-            else
-            {
-                Start(raw);
+                _slots.Release(free - fetched);
             }
 
             if (failures > 0)
             {
                 // A fetch that failed on this side may still have run in Redis (a timeout while Redis was frozen),
-                // leaving a run in this silo's processing list that nobody executes: adopt such runs now.
+                // leaving runs in this silo's processing list that nobody executes: adopt such runs now.
                 failures = 0;
                 await AdoptStrandedAsync(stopping).ConfigureAwait(false);
                 continue;
             }
 
-            if (raw.IsNull)
+            if (fetched == 0)
             {
                 try
                 {

@@ -54,12 +54,13 @@ internal sealed class RunQueue(SchedulerRedisConnection connection, SchedulerKey
         return (EnqueueResult)(int)(long)result;
     }
 
-    /// <summary>Moves the oldest run of a queue into the silo's processing list; null when the queue is empty.</summary>
-    /// <remarks>LMOVE, never a pop: until settled, the run stays in Redis and is recoverable if this silo dies.</remarks>
-    public async Task<RedisValue> TryFetchAsync(string queue, RedisKey processing)
+    /// <summary>Moves up to <paramref name="count"/> of the oldest runs of a queue into the silo's processing list; empty when the queue is.</summary>
+    /// <remarks>One round trip for the whole batch (<see cref="RunScripts.Fetch"/>): a burst drains at Redis's pace, not at one round trip per run.</remarks>
+    public async Task<RedisValue[]> FetchAsync(string queue, RedisKey processing, int count)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        return await db.ListMoveAsync(keys.Queue(queue), processing, ListSide.Right, ListSide.Left).ConfigureAwait(false);
+        var result = await db.ScriptEvaluateAsync(RunScripts.Fetch, [keys.Queue(queue), processing], [count]).ConfigureAwait(false);
+        return (RedisValue[])result!;
     }
 
     /// <summary>Settles an attempt: out of processing, outcome into history, run on to done, retry or dead letters.</summary>

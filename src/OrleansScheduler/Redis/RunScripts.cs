@@ -49,6 +49,23 @@ internal static class RunScripts
         """;
 
     /// <summary>
+    /// Moves up to ARGV[1] of the oldest runs of a queue into a silo's processing list, oldest first, in one round trip.
+    /// Each move is an LMOVE, never a pop: until settled, every run stays in Redis and is recoverable if the silo dies.
+    /// KEYS: queue, processing. ARGV: how many at most. Returns the moved entries (empty when the queue was).
+    /// </summary>
+    public const string Fetch = """
+        local moved = {}
+        for i = 1, tonumber(ARGV[1]) do
+          local run = redis.call('LMOVE', KEYS[1], KEYS[2], 'RIGHT', 'LEFT')
+          if not run then
+            break
+          end
+          moved[i] = run
+        end
+        return moved
+        """;
+
+    /// <summary>
     /// Settles one attempt: removes the run from the silo's processing list and, in the same step, records the outcome
     /// and moves the run on (done, to the retry set, or to the dead letters). A run is thus either still owed (and
     /// recoverable) or settled, never both and never neither. If the run was no longer in the list (the silo was
