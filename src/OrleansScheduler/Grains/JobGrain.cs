@@ -156,15 +156,18 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         // A one-shot whose instant has passed runs now; otherwise only occurrences after this moment are due.
         _state.State.CatchUpFrom = resolved.Schedule is { Kind: ScheduleKind.Once, At: { } at } && at <= now && at > DateTimeOffset.MinValue ? at.AddTicks(-1) : now;
         await _state.WriteStateAsync().ConfigureAwait(true);
-        // A new definition starts a new sequence of occurrences; claims already made still stop duplicates.
-        await _records.ResetLastEnqueuedAsync(JobId).ConfigureAwait(true);
         _lastEnqueued = null;
         _schedule = CompiledSchedule.Compile(resolved.Schedule);
-        await _records.AddToIndexAsync(JobId).ConfigureAwait(true);
-        await this.RegisterOrUpdateReminder(ReminderName, _options.WakeUpPeriod, _options.WakeUpPeriod).ConfigureAwait(true);
+        var due = NextDue();
+        // Independent writes, issued together: registration pays for the slowest, not for the sum.
+        await Task.WhenAll(
+            _records.StartDefinitionAsync(JobId, due),
+            this.RegisterOrUpdateReminder(ReminderName, _options.WakeUpPeriod, _options.WakeUpPeriod)).ConfigureAwait(true);
+        (_indexedDue, _dueIndexed) = (due, true);
         LogScheduled(_logger, JobId, resolved.Schedule.ToString(), resolved.Handler, created);
         await EvaluateAsync().ConfigureAwait(true);
-        return await GetInfoAsync().ConfigureAwait(true);
+        // A new job has no history yet (deleting a job deletes its records): nothing to read back.
+        return created ? CreateInfo(null, RunCounts.Empty, null) : await GetInfoAsync().ConfigureAwait(true);
     }
 
     public async Task<JobInfo?> Get() => Spec is null ? null : await GetInfoAsync().ConfigureAwait(true);
@@ -255,11 +258,11 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             return;
         }
 
-        await EvaluateAsync().ConfigureAwait(true);
+        await EvaluateAsync(reminderTick: true).ConfigureAwait(true);
     }
 
     /// <summary>Enqueues whatever is due (applying the misfire policy to what was missed), then arms the timer for the next occurrence if it is near.</summary>
-    private async Task EvaluateAsync()
+    private async Task EvaluateAsync(bool reminderTick = false)
     {
         if (Spec is not { } spec || _schedule is null || _state.State.Paused)
         {
@@ -296,9 +299,15 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
 
         if (spec.Schedule.Kind == ScheduleKind.Once && _lastEnqueued is not null)
         {
-            // A one-shot that has fired has nothing left to wake for.
+            // A one-shot that has fired has nothing left to wake for. Its reminder goes at its next tick, not now:
+            // unregistering costs two reminder-service round trips, which a burst of one-shots due at the same instant
+            // would otherwise pay at the very moment they fire.
             CancelTimer();
-            await UnregisterReminderAsync().ConfigureAwait(true);
+            if (reminderTick)
+            {
+                await UnregisterReminderAsync().ConfigureAwait(true);
+            }
+
             await SyncDueIndexAsync().ConfigureAwait(true);
             return;
         }
@@ -449,7 +458,11 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
     private async Task<JobInfo> GetInfoAsync()
     {
         var (lastRun, counts, lastMissed) = await _records.GetSummaryAsync(JobId).ConfigureAwait(true);
-        return new JobInfo
+        return CreateInfo(lastRun, counts, lastMissed);
+    }
+
+    private JobInfo CreateInfo(RunRecord? lastRun, RunCounts counts, MissedRun? lastMissed) =>
+        new()
         {
             Id = JobId,
             Spec = Spec!,
@@ -462,7 +475,6 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             LastEnqueued = _lastEnqueued,
             LastMissed = lastMissed,
         };
-    }
 
     private JobSpec EnsureExists() => Spec ?? throw new JobNotFoundException(JobId);
 

@@ -7,6 +7,21 @@ namespace OrleansScheduler.Redis;
 /// <summary>What Redis knows about a job beside its grain state: the jobs index, last enqueued occurrence, history, counts and latest missed occurrence.</summary>
 internal sealed class JobRecords(SchedulerRedisConnection connection, SchedulerKeys keys)
 {
+    /// <summary>
+    /// Starts a new definition's records in one round trip: forgets the last enqueued occurrence (a new definition starts
+    /// a new sequence; claims already made still stop duplicates), lists the job in the jobs index and sets its due entry.
+    /// </summary>
+    public async Task StartDefinitionAsync(string jobId, DateTimeOffset? due)
+    {
+        var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
+        var batch = db.CreateBatch();
+        var reset = batch.HashDeleteAsync(keys.LastEnqueued, jobId);
+        var index = batch.SortedSetAddAsync(keys.Jobs, jobId, 0);
+        var dueEntry = due is { } value ? batch.SortedSetAddAsync(keys.Due, jobId, value.ToUnixTimeMilliseconds()) : batch.SortedSetRemoveAsync(keys.Due, jobId);
+        batch.Execute();
+        await Task.WhenAll(reset, index, dueEntry).ConfigureAwait(false);
+    }
+
     public async Task AddToIndexAsync(string jobId)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
@@ -35,11 +50,11 @@ internal sealed class JobRecords(SchedulerRedisConnection connection, SchedulerK
         }
     }
 
-    /// <summary>Job ids whose next occurrence was due at or before <paramref name="overdueBefore"/>, most overdue first.</summary>
-    public async Task<IReadOnlyList<string>> GetOverdueAsync(DateTimeOffset overdueBefore, int limit)
+    /// <summary>Ids of jobs due before <paramref name="dueBefore"/>, earliest first, a page at a time.</summary>
+    public async Task<IReadOnlyList<string>> GetDueBeforeAsync(DateTimeOffset dueBefore, int limit, long skip = 0)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        var ids = await db.SortedSetRangeByScoreAsync(keys.Due, double.NegativeInfinity, overdueBefore.ToUnixTimeMilliseconds(), take: limit).ConfigureAwait(false);
+        var ids = await db.SortedSetRangeByScoreAsync(keys.Due, double.NegativeInfinity, dueBefore.ToUnixTimeMilliseconds(), skip: skip, take: limit).ConfigureAwait(false);
         return [.. ids.Select(id => (string)id!)];
     }
 
@@ -48,12 +63,6 @@ internal sealed class JobRecords(SchedulerRedisConnection connection, SchedulerK
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
         var value = await db.HashGetAsync(keys.LastEnqueued, jobId).ConfigureAwait(false);
         return value.IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)value);
-    }
-
-    public async Task ResetLastEnqueuedAsync(string jobId)
-    {
-        var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        await db.HashDeleteAsync(keys.LastEnqueued, jobId).ConfigureAwait(false);
     }
 
     /// <summary>Removes the job from the index and deletes its bookkeeping, in one transaction.</summary>
