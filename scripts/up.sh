@@ -254,9 +254,11 @@ rel_run=${RUN_DIR#"$ROOT"/}
 cat <<EOF
 
 OrleansScheduler is up.
-  dashboard   http://localhost:$SILO1_HTTP/dashboard      (silo2: http://localhost:$SILO2_HTTP/dashboard)
-  jobs view   http://localhost:$SILO1_HTTP/
-  health      http://localhost:$SILO1_HTTP/healthz          http://localhost:$SILO2_HTTP/healthz
+  jobs view   http://localhost:$SILO1_HTTP/                (silo2: http://localhost:$SILO2_HTTP/)
+  dashboard   http://localhost:$SILO1_HTTP/dashboard       (silo2: http://localhost:$SILO2_HTTP/dashboard)
+  health      http://localhost:$SILO1_HTTP/healthz         http://localhost:$SILO2_HTTP/healthz
+  metrics     http://localhost:$SILO1_HTTP/metrics         http://localhost:$SILO2_HTTP/metrics
+  api         http://localhost:$SILO1_HTTP/openapi/v1.json
   redis       127.0.0.1:$REDIS_PORT   (AOF on, data in $rel_run/redis)
   osched      ${OSCHED_CMD[*]} list      (from the repository root)
   logs        $rel_run/logs/redis.log, silo1.log, silo2.log, demo-jobs.log
