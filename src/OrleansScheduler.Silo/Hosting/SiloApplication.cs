@@ -16,6 +16,8 @@ namespace OrleansScheduler.Silo.Hosting;
 /// <summary>Builds the silo's web application: Orleans with the scheduler, Redis clustering, the dashboard and health checks.</summary>
 public static class SiloApplication
 {
+    private static readonly TimeSpan MembershipTableRefresh = TimeSpan.FromSeconds(10);
+
     /// <summary>Creates the application from command-line arguments, <c>appsettings.json</c> and environment variables.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -38,7 +40,14 @@ public static class SiloApplication
                 options.ClusterId = host.ClusterId;
                 options.ServiceId = host.ServiceId;
             });
-            silo.Configure<ClusterMembershipOptions>(options => options.ProbeTimeout = host.ProbeTimeout);
+            silo.Configure<ClusterMembershipOptions>(options =>
+            {
+                options.ProbeTimeout = host.ProbeTimeout;
+                // Silos restarted together after a crash race to declare their predecessors dead; a declaration that
+                // loses the race waits for the next table refresh, and until then no other silo can join (it must
+                // reach every silo the table lists as active). Orleans' 60 s default let a restart take a minute.
+                options.TableRefreshTimeout = MembershipTableRefresh;
+            });
             silo.ConfigureEndpoints(ResolveAdvertisedAddress(host.AdvertisedIp), host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
             silo.UseRedisClustering(_ => { });
             silo.Services.AddOptions<RedisClusteringOptions>().Configure<SchedulerRedisConnection>((options, connection) =>
