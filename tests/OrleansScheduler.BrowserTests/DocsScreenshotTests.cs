@@ -47,11 +47,14 @@ public sealed class DocsScreenshotTests(ViewCluster cluster, ITestOutputHelper o
         Save(_browser.Screenshot($"{nameof(DocsScreenshotTests)}.job-page"), "job-page.png");
     });
 
-    /// <summary>Jobs an operator might run: frequent and daily work, two time zones, a failing webhook, a paused job, a one-shot.</summary>
+    /// <summary>Jobs an operator might run: frequent and daily work, two time zones, a failing webhook, a paused job, a one-shot, a missed one-off.</summary>
     private static IReadOnlyList<(string Id, string Definition)> DemoJobs(DateTimeOffset now) =>
     [
         ("cache-warmup", """{"every":"5m","handler":"log","payload":{"message":"warm the product cache"}}"""),
         ("crm-sync", """{"every":"30s","handler":"log","payload":{"message":"sync contacts from the CRM"}}"""),
+        // A one-off that fell due while no silo ran, with misfire Skip: never run, shown as missed.
+        ("data-migration", """{"at":"AT","handler":"log","payload":{"message":"migrate the old orders"},"misfire":"Skip"}"""
+            .Replace("AT", now.AddMinutes(-3).ToString("yyyy-MM-dd'T'HH:mm:00'Z'", CultureInfo.InvariantCulture), StringComparison.Ordinal)),
         ("heartbeat", """{"every":"1s","handler":"log","payload":{"message":"heartbeat"}}"""),
         ("invoice-run", """{"cron":"0 */15 * * * *","tz":"Europe/Berlin","handler":"log","payload":{"message":"send due invoices"}}"""),
         ("launch-announcement", """{"at":"AT","handler":"log","payload":{"message":"announce the launch"}}"""
