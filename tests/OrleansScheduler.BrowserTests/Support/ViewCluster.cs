@@ -15,46 +15,23 @@ public sealed class ViewCluster : IAsyncLifetime
     /// <summary>The key the silos require on mutating endpoints; the page asks the user for it.</summary>
     public const string ApiKey = "browser-test-key";
 
-    private readonly List<SiloProcess> _silos = [];
+    private SiloCluster? _cluster;
 
-    public RedisServer Redis { get; private set; } = null!;
+    public RedisServer Redis => Cluster.Redis;
 
-    public IReadOnlyList<SiloProcess> Silos => _silos;
+    public IReadOnlyList<SiloProcess> Silos => Cluster.Silos;
 
     /// <summary>The jobs view of the first silo.</summary>
-    public Uri ViewAddress => _silos[0].BaseAddress;
+    public Uri ViewAddress => Silos[0].BaseAddress;
 
     /// <summary>The first silo's API, sending the API key.</summary>
     public HttpClient Api { get; private set; } = null!;
 
+    private SiloCluster Cluster => _cluster ?? throw new InvalidOperationException("the cluster is not running");
+
     public async Task InitializeAsync()
     {
-        Redis = await RedisServer.StartAsync();
-        var serviceId = "web-" + Guid.NewGuid().ToString("N")[..8];
-        var starting = Enumerable.Range(1, 2)
-            .Select(i => SiloProcess.StartAsync(new SiloProcessOptions
-            {
-                Name = $"silo-{i}",
-                Redis = Redis.ConnectionString,
-                ServiceId = serviceId,
-                ClusterId = serviceId + "-cluster",
-                WakeUpPeriod = TimeSpan.FromSeconds(5),
-                ExtraArguments = ["--api-key", ApiKey],
-            }))
-            .ToList();
-        try
-        {
-            await Task.WhenAll(starting);
-        }
-        catch
-        {
-            // A failed fixture must leave no process behind.
-            _silos.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
-            await DisposeAsync();
-            throw;
-        }
-
-        _silos.AddRange(starting.Select(t => t.Result));
+        _cluster = await SiloCluster.StartAsync("web", TimeSpan.FromSeconds(5), ["--api-key", ApiKey]);
         Api = new HttpClient { BaseAddress = ViewAddress, Timeout = TimeSpan.FromSeconds(30) };
         Api.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
     }
@@ -62,13 +39,9 @@ public sealed class ViewCluster : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Api?.Dispose();
-        var silos = _silos.ToList();
-        _silos.Clear();
-        await Task.WhenAll(silos.Select(s => s.DisposeAsync().AsTask()));
-        if (Redis is { } redis)
+        if (Interlocked.Exchange(ref _cluster, null) is { } cluster)
         {
-            Redis = null!;
-            await redis.DisposeAsync();
+            await cluster.DisposeAsync();
         }
     }
 
@@ -102,12 +75,5 @@ public sealed class ViewCluster : IAsyncLifetime
         [.. (await Api.GetFromJsonAsync<JsonElement>("api/dead-letters")).EnumerateArray().Select(d => d.GetProperty("runId").GetString()!)];
 
     /// <summary>Writes the last lines of each silo's log: the context a failed test needs.</summary>
-    public void WriteLogTails(ITestOutputHelper output, int lines = 25)
-    {
-        foreach (var silo in _silos)
-        {
-            output.WriteLine($"--- {silo}: last {lines} lines of its log ---");
-            output.WriteLine(silo.ReadLogTail(lines));
-        }
-    }
+    public void WriteLogTails(ITestOutputHelper output, int lines = 25) => output.WriteLine(Cluster.LogTails(lines));
 }
