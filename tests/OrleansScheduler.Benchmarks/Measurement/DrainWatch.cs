@@ -24,7 +24,7 @@ internal sealed class DrainWatch(IDatabase database, SchedulerKeyNames keys, str
     /// Polls until <paramref name="jobs"/> jobs have enqueued their run and no run is queued or running (true), or
     /// <paramref name="deadline"/> passes (false).
     /// </summary>
-    public Task<bool> WaitAsync(int jobs, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+    public Task<bool> WaitAsync(long jobs, DateTimeOffset deadline, CancellationToken cancellationToken) =>
         Waits.ForAsync(
             async () =>
             {
