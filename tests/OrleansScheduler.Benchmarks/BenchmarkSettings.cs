@@ -49,7 +49,7 @@ internal sealed record BenchmarkSettings
         {
             workloads.Add(name switch
             {
-                "burst" => new BurstWorkload(Jobs ?? (Quick ? BurstWorkload.QuickJobs : BurstWorkload.DefaultJobs), Quick ? BurstWorkload.QuickWarmupRounds : BurstWorkload.DefaultWarmupRounds),
+                "burst" => new BurstWorkload(Jobs ?? (Quick ? BurstWorkload.QuickJobs : BurstWorkload.DefaultJobs), Quick ? BurstWorkload.QuickWarmupRounds : BurstWorkload.DefaultWarmupRounds, Quick ? BurstWorkload.QuickWarmupPause : BurstWorkload.DefaultWarmupPause),
                 "steady" => new SteadyWorkload(
                     Jobs ?? (Quick ? SteadyWorkload.QuickJobs : SteadyWorkload.DefaultJobs),
                     Duration ?? (Quick ? SteadyWorkload.QuickDuration : SteadyWorkload.DefaultDuration),

@@ -28,6 +28,8 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
     private readonly ShutdownSignal _shutdown;
     private readonly SchedulerRedisConnection _connection;
     private readonly IGrainFactory _grains;
+    // Resolved once: GetGrain per run (interface-type lookup, reference creation) was 4 % of a silo's CPU in a burst.
+    private IRunWorkerGrain? _worker;
     private readonly JobSchedulerOptions _options;
     private readonly TimeProvider _time;
     private readonly SchedulerInstruments _instruments;
@@ -284,7 +286,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
             RunOutcome outcome;
             try
             {
-                outcome = await _grains.GetGrain<IRunWorkerGrain>(0).Execute(ToRequest(message)).ConfigureAwait(false);
+                outcome = await (_worker ??= _grains.GetGrain<IRunWorkerGrain>(0)).Execute(ToRequest(message)).ConfigureAwait(false);
             }
             catch (Exception ex)
             {

@@ -11,8 +11,18 @@ namespace OrleansScheduler.Benchmarks.Workloads;
 /// </summary>
 /// <param name="jobs">N.</param>
 /// <param name="warmupRounds">Warm-up bursts before the measured one (see <see cref="WarmUpAsync"/>).</param>
-internal sealed class BurstWorkload(int jobs, int warmupRounds = BurstWorkload.DefaultWarmupRounds) : IWorkload
+/// <param name="warmupPause">
+/// The pause after each warm-up burst, for the runtime's tiered compilation to recompile what the burst called;
+/// <see cref="DefaultWarmupPause"/> when null.
+/// </param>
+internal sealed class BurstWorkload(int jobs, int warmupRounds = BurstWorkload.DefaultWarmupRounds, TimeSpan? warmupPause = null) : IWorkload
 {
+    /// <summary>The pause after a warm-up burst by default.</summary>
+    public static readonly TimeSpan DefaultWarmupPause = TimeSpan.FromSeconds(2);
+
+    /// <summary>The pause with <c>--quick</c>.</summary>
+    public static readonly TimeSpan QuickWarmupPause = TimeSpan.FromSeconds(0.5);
+
     /// <summary>Warm-up bursts by default.</summary>
     public const int DefaultWarmupRounds = 2;
 
@@ -28,14 +38,14 @@ internal sealed class BurstWorkload(int jobs, int warmupRounds = BurstWorkload.D
     // D must fall after the registration: it is set from the rate measured while registering idle warm-up jobs,
     // with this much room, and no later than a job grain arms its timer for (the wake-up period, 1 min).
     private const double LeadFactor = 2;
-    private static readonly TimeSpan MinimumLead = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MinimumLead = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan MaximumLead = TimeSpan.FromSeconds(55);
 
     /// <inheritdoc/>
     public string Name => "burst";
 
-    // After a warm-up burst, long enough for the runtime's tiered compilation to compile what the burst called.
-    private static readonly TimeSpan WarmupPause = TimeSpan.FromSeconds(1);
+
+    private TimeSpan WarmupPause => warmupPause ?? DefaultWarmupPause;
 
     private int WarmupJobs => Math.Clamp(jobs / 10, 100, 1000);
 
@@ -100,7 +110,7 @@ internal sealed class BurstWorkload(int jobs, int warmupRounds = BurstWorkload.D
             {
                 ["jobs"] = jobs.ToString(CultureInfo.InvariantCulture),
                 ["warm-up jobs"] = warmup.Count.ToString(CultureInfo.InvariantCulture),
-                ["warm-up bursts"] = Text($"{warmupRounds} × {WarmupBurstJobs:N0} one-shot jobs, {WarmupPause.TotalSeconds:0} s pause after each"),
+                ["warm-up bursts"] = Text($"{warmupRounds} × {WarmupBurstJobs:N0} one-shot jobs, {WarmupPause.TotalSeconds:0.#} s pause after each"),
                 ["registration concurrency"] = context.Concurrency.ToString(CultureInfo.InvariantCulture),
                 ["lead of D after registration start"] = Text($"{lead.TotalSeconds:0.0} s"),
             },
