@@ -19,33 +19,16 @@ internal sealed partial class QueueDepthPoller(
     SchedulerInstruments instruments,
     IOptions<JobSchedulerOptions> options,
     [FromKeyedServices(JobSchedulerTimeProviderNames.Scheduler)] TimeProvider time,
-    ILogger<QueueDepthPoller> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+    ILogger<QueueDepthPoller> logger) : SiloBackgroundService
 {
     /// <summary>How often the depths are read: well under a usual scrape interval (15 s), and a few cheap commands each time.</summary>
     internal static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
+    /// <inheritdoc/>
+    protected override void OnStopped() => instruments.SetQueueDepths(null);
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(QueueDepthPoller), ServiceLifecycleStage.Active, StartAsync, StopAsync);
-
-    public void Dispose() => _stopping.Dispose();
-
-    private Task StartAsync(CancellationToken cancellationToken)
-    {
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    private async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
-        instruments.SetQueueDepths(null);
-    }
-
-    private async Task RunAsync(CancellationToken stopping)
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         // The same queues the admin grain reports: this silo's and the default one.
         var queues = options.Value.Queues.Append(JobSpec.DefaultQueue).Distinct(StringComparer.Ordinal).ToList();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansScheduler.Hosting;
 using OrleansScheduler.Redis;
 using StackExchange.Redis;
 
@@ -13,39 +14,14 @@ internal sealed partial class OrphanRecovery(
     RunMaintenance maintenance,
     IClusterMembershipService membership,
     ILocalSiloDetails localSilo,
-    ILogger<OrphanRecovery> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+    ILogger<OrphanRecovery> logger) : SiloBackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
-    private readonly CancellationTokenSource _stopping = new();
     private readonly HashSet<string> _recovered = new(StringComparer.Ordinal);
-    private Task _loop = Task.CompletedTask;
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(OrphanRecovery), ServiceLifecycleStage.Active, StartAsync, StopAsync);
-
-    public void Dispose() => _stopping.Dispose();
-
-    private Task StartAsync(CancellationToken cancellationToken)
-    {
-        _loop = Task.Run(() => WatchAsync(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    private async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down.
-        }
-    }
-
-    private async Task WatchAsync(CancellationToken stopping)
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         await RecoverDeadAsync(membership.CurrentSnapshot, includeLeftovers: true, stopping).ConfigureAwait(false);
         try

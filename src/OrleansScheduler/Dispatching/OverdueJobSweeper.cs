@@ -22,46 +22,29 @@ internal sealed partial class OverdueJobSweeper(
     IClusterMembershipService membership,
     IOptions<JobSchedulerOptions> options,
     [FromKeyedServices(JobSchedulerTimeProviderNames.Scheduler)] TimeProvider time,
-    ILogger<OverdueJobSweeper> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+    ILogger<OverdueJobSweeper> logger) : SiloBackgroundService
 {
     private const int Batch = 1000;
     private const int Parallelism = 32;
 
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
 
-    private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _sweepNow = new(0, 1);
-    private Task _loop = Task.CompletedTask;
-    private Task _watch = Task.CompletedTask;
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(OverdueJobSweeper), ServiceLifecycleStage.Active, StartAsync, StopAsync);
-
-    public void Dispose()
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
     {
-        _stopping.Dispose();
-        _sweepNow.Dispose();
-    }
-
-    private Task StartAsync(CancellationToken cancellationToken)
-    {
-        _loop = Task.Run(() => SweepLoopAsync(_stopping.Token), CancellationToken.None);
-        _watch = Task.Run(() => WatchMembershipAsync(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    private async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        try
+        if (disposing)
         {
-            await Task.WhenAll(_loop, _watch).WaitAsync(cancellationToken).ConfigureAwait(false);
+            _sweepNow.Dispose();
         }
-        catch (OperationCanceledException)
-        {
-            // Shutting down.
-        }
+
+        base.Dispose(disposing);
     }
+
+    /// <inheritdoc/>
+    protected override Task ExecuteAsync(CancellationToken stopping) =>
+        Task.WhenAll(SweepLoopAsync(stopping), WatchMembershipAsync(stopping));
 
     private async Task WatchMembershipAsync(CancellationToken stopping)
     {

@@ -13,29 +13,10 @@ internal sealed partial class RetryPromoter(
     RunMaintenance maintenance,
     IOptions<JobSchedulerOptions> options,
     [FromKeyedServices(JobSchedulerTimeProviderNames.Scheduler)] TimeProvider time,
-    ILogger<RetryPromoter> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+    ILogger<RetryPromoter> logger) : SiloBackgroundService
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
-
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(RetryPromoter), ServiceLifecycleStage.Active, StartAsync, StopAsync);
-
-    public void Dispose() => _stopping.Dispose();
-
-    private Task StartAsync(CancellationToken cancellationToken)
-    {
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    private async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
-    }
-
-    private async Task RunAsync(CancellationToken stopping)
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         var failing = false;
         while (!stopping.IsCancellationRequested)
