@@ -69,32 +69,21 @@ internal sealed class BurstWorkload(int jobs, int warmupRounds = BurstWorkload.D
         var warmupRate = (warmup.Count - (warmup.Count / 2)) / warmupTime.TotalSeconds;
         context.Log(Name, Text($"warm-up: {warmup.Count} idle jobs at {warmupRate:N0} jobs/s"));
         warmupRate = await WarmUpAsync(context, cluster, client, warmupRate, cancellationToken).ConfigureAwait(false);
-        var enqueuedBefore = await cluster.Database.HashLengthAsync(cluster.Keys.LastEnqueued).ConfigureAwait(false);
 
-        var lead = Lead(jobs, warmupRate);
-        var due = Schedules.WholeMilliseconds(DateTimeOffset.UtcNow + lead);
-        context.Log(Name, Text($"registering {jobs:N0} one-shot jobs due at D = {due:HH:mm:ss.fff} (in {lead.TotalSeconds:0.0} s)"));
-
-        var burst = Enumerable.Range(0, jobs).Select(i => new JobRegistration(Id("burst", i), Schedules.Noop(JobSchedule.Once(due)))).ToList();
-        var registration = await JobRegistrar.RegisterAsync(client, burst, context.Concurrency, cancellationToken).ConfigureAwait(false);
-        var registered = DateTimeOffset.UtcNow;
-        var rate = jobs / registration.TotalSeconds;
-        context.Log(Name, Text($"registered in {registration.TotalSeconds:0.00} s ({rate:N0} jobs/s); waiting for D and the runs"));
-        if (registered >= due)
+        var round = await RunBurstAsync(context, cluster, client, "burst", jobs, warmupRate, cancellationToken).ConfigureAwait(false);
+        var (burst, due, drain) = (round.Jobs, round.Due, round.Drain);
+        var rate = jobs / round.Registration.TotalSeconds;
+        if (round.Registered >= due)
         {
-            notes.Add(Text($"registration ended {(registered - due).TotalMilliseconds:N0} ms after D: jobs registered late ran late, so the lags overstate the scheduler's"));
+            notes.Add(Text($"registration ended {(round.Registered - due).TotalMilliseconds:N0} ms after D: jobs registered late ran late, so the lags overstate the scheduler's"));
         }
 
-        await Waits.UntilAsync(due, cancellationToken).ConfigureAwait(false);
-        var deadline = due + TimeSpan.FromSeconds(Math.Max(30, jobs / 200.0));
+        if (!round.Settled)
+        {
+            notes.Add(Text($"not every run had finished {(round.Deadline - due).TotalSeconds:0} s after D"));
+        }
+
         var db = cluster.Database;
-        var drain = new DrainWatch(db, cluster.Keys, JobSpec.DefaultQueue);
-        var settled = await drain.WaitAsync(enqueuedBefore + jobs, deadline, cancellationToken).ConfigureAwait(false);
-        if (!settled)
-        {
-            notes.Add(Text($"not every run had finished {(deadline - due).TotalSeconds:0} s after D"));
-        }
-
         var histories = await new HistoryReader(db, cluster.Keys).ReadAsync([.. burst.Select(j => j.Id)], cancellationToken).ConfigureAwait(false);
         var dueMs = due.ToUnixTimeMilliseconds();
         var audit = RunAudit.Of(burst.Select(j => new ExpectedRun(j.Id, dueMs)), histories);
@@ -112,7 +101,7 @@ internal sealed class BurstWorkload(int jobs, int warmupRounds = BurstWorkload.D
                 ["warm-up jobs"] = warmup.Count.ToString(CultureInfo.InvariantCulture),
                 ["warm-up bursts"] = Text($"{warmupRounds} × {WarmupBurstJobs:N0} one-shot jobs, {WarmupPause.TotalSeconds:0.#} s pause after each"),
                 ["registration concurrency"] = context.Concurrency.ToString(CultureInfo.InvariantCulture),
-                ["lead of D after registration start"] = Text($"{lead.TotalSeconds:0.0} s"),
+                ["lead of D after registration start"] = Text($"{round.Lead.TotalSeconds:0.0} s"),
             },
             Metrics =
             [
@@ -147,20 +136,37 @@ internal sealed class BurstWorkload(int jobs, int warmupRounds = BurstWorkload.D
     {
         for (var round = 1; round <= warmupRounds; round++)
         {
-            var count = WarmupBurstJobs;
-            var enqueuedBefore = await cluster.Database.HashLengthAsync(cluster.Keys.LastEnqueued).ConfigureAwait(false);
-            var due = Schedules.WholeMilliseconds(DateTimeOffset.UtcNow + Lead(count, rate));
-            var burst = Enumerable.Range(0, count).Select(i => new JobRegistration(Id(Text($"burst-warmup{round}"), i), Schedules.Noop(JobSchedule.Once(due)))).ToList();
-            var time = await JobRegistrar.RegisterAsync(client, burst, context.Concurrency, cancellationToken).ConfigureAwait(false);
-            rate = count / time.TotalSeconds;
-            await Waits.UntilAsync(due, cancellationToken).ConfigureAwait(false);
-            var drained = await new DrainWatch(cluster.Database, cluster.Keys, JobSpec.DefaultQueue)
-                .WaitAsync(enqueuedBefore + count, due + TimeSpan.FromSeconds(Math.Max(30, count / 200.0)), cancellationToken).ConfigureAwait(false);
-            context.Log(Name, Text($"warm-up burst {round} of {warmupRounds}: {count:N0} jobs registered at {rate:N0} jobs/s, {(drained ? "all ran" : "not all ran in time")}"));
+            var warm = await RunBurstAsync(context, cluster, client, Text($"burst-warmup{round}"), WarmupBurstJobs, rate, cancellationToken).ConfigureAwait(false);
+            rate = warm.Jobs.Count / warm.Registration.TotalSeconds;
+            context.Log(Name, Text($"warm-up burst {round} of {warmupRounds}: {(warm.Settled ? "all ran" : "not all ran in time")}"));
             await Task.Delay(WarmupPause, cancellationToken).ConfigureAwait(false);
         }
 
         return rate;
+    }
+
+    /// <summary>
+    /// One burst: <paramref name="count"/> one-shot jobs due at an instant D placed from <paramref name="rate"/> (the
+    /// registration rate expected), registered, then waited for until every job has enqueued and no run is queued or
+    /// running, or until a deadline.
+    /// </summary>
+    private async Task<BurstRound> RunBurstAsync(WorkloadContext context, BenchmarkCluster cluster, SchedulerClient client, string prefix, int count, double rate, CancellationToken cancellationToken)
+    {
+        // Runs of earlier bursts are in the counts the drain watches.
+        var enqueuedBefore = await cluster.Database.HashLengthAsync(cluster.Keys.LastEnqueued).ConfigureAwait(false);
+        var lead = Lead(count, rate);
+        var due = Schedules.WholeMilliseconds(DateTimeOffset.UtcNow + lead);
+        context.Log(Name, Text($"{prefix}: registering {count:N0} one-shot jobs due at D = {due:HH:mm:ss.fff} (in {lead.TotalSeconds:0.0} s)"));
+        var jobs = Enumerable.Range(0, count).Select(i => new JobRegistration(Id(prefix, i), Schedules.Noop(JobSchedule.Once(due)))).ToList();
+        var registration = await JobRegistrar.RegisterAsync(client, jobs, context.Concurrency, cancellationToken).ConfigureAwait(false);
+        var registered = DateTimeOffset.UtcNow;
+        context.Log(Name, Text($"{prefix}: registered in {registration.TotalSeconds:0.00} s ({count / registration.TotalSeconds:N0} jobs/s); waiting for D and the runs"));
+
+        await Waits.UntilAsync(due, cancellationToken).ConfigureAwait(false);
+        var deadline = due + TimeSpan.FromSeconds(Math.Max(30, count / 200.0));
+        var drain = new DrainWatch(cluster.Database, cluster.Keys, JobSpec.DefaultQueue);
+        var settled = await drain.WaitAsync(enqueuedBefore + count, deadline, cancellationToken).ConfigureAwait(false);
+        return new BurstRound(jobs, lead, due, registration, registered, drain, settled, deadline);
     }
 
     private static TimeSpan Lead(int count, double rate) =>
@@ -169,4 +175,15 @@ internal sealed class BurstWorkload(int jobs, int warmupRounds = BurstWorkload.D
     private static string Id(string prefix, int index) => prefix + "-" + index.ToString("D6", CultureInfo.InvariantCulture);
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>What one burst did: its jobs, D and how far ahead it was placed, how long the registration took and when it ended, and how the drain went.</summary>
+    private sealed record BurstRound(
+        IReadOnlyList<JobRegistration> Jobs,
+        TimeSpan Lead,
+        DateTimeOffset Due,
+        TimeSpan Registration,
+        DateTimeOffset Registered,
+        DrainWatch Drain,
+        bool Settled,
+        DateTimeOffset Deadline);
 }
