@@ -16,8 +16,8 @@ internal sealed class WorkloadContext(TextWriter progress, int concurrency, stri
 
     /// <summary>
     /// Starts a cluster for <paramref name="workload"/>, runs <paramref name="body"/> against it and disposes it. When
-    /// the body throws or its result fails a correctness check (or always, with <c>--keep-logs</c>), the silos' logs
-    /// are kept in the log directory first.
+    /// the body throws, its result fails a correctness check, or a figure with a target could not be measured (or always,
+    /// with <c>--keep-logs</c>), the silos' logs are kept in the log directory first.
     /// </summary>
     public async Task<WorkloadResult> WithClusterAsync(
         string workload,
@@ -31,7 +31,9 @@ internal sealed class WorkloadContext(TextWriter progress, int concurrency, stri
         try
         {
             var result = await body(cluster).ConfigureAwait(false);
-            if (keepLogs || result.Metrics.Any(m => m.Kind == MetricKind.Check && m.Value is not 0))
+            // A failed check, or a figure with a target that could not be measured (a probe job that never ran): the
+            // silos' logs are what tells why.
+            if (keepLogs || result.Metrics.Any(m => (m.Kind == MetricKind.Check && m.Value is not 0) || (m.Target is not null && m.Value is null)))
             {
                 KeepLogs(cluster, workload);
             }
