@@ -9,9 +9,10 @@ namespace OrleansScheduler.IntegrationTests.Support;
 
 /// <summary>
 /// A real redis-server and a two-silo Orleans test cluster that keeps job state and reminders in it through the
-/// Redis providers. One per test class; each has its own Redis, so tests never see each other's keys.
+/// Redis providers. One per test class; each has its own Redis, so tests never see each other's keys. Fixtures that
+/// need a different cluster (another clock, options, a fault proxy in front of Redis) derive from it.
 /// </summary>
-public sealed class SchedulerCluster : IAsyncLifetime
+public class SchedulerCluster : IAsyncLifetime
 {
     public RedisServer Redis { get; private set; } = null!;
 
@@ -27,10 +28,14 @@ public sealed class SchedulerCluster : IAsyncLifetime
 
     public IDatabase Db => Connection.GetDatabase();
 
+    /// <summary>The Orleans service id: the prefix of every key.</summary>
+    public string ServiceId => Cluster.Options.ServiceId;
+
     public async Task InitializeAsync()
     {
         Redis = await RedisServer.StartAsync();
         Connection = await Redis.ConnectAsync();
+        await StartingAsync();
         var builder = new InProcessTestClusterBuilder(2);
         // Trace context crosses grain calls as in a real deployment (TracingTests): propagation on silos and client.
         builder.ConfigureClient(client => client.AddActivityPropagation());
@@ -39,7 +44,7 @@ public sealed class SchedulerCluster : IAsyncLifetime
             silo.AddActivityPropagation();
             silo.AddJobScheduler(options =>
             {
-                options.Redis = Redis.ConnectionString;
+                options.Redis = SiloRedis;
                 options.WakeUpPeriod = TimeSpan.FromSeconds(5);
                 options.MaxConcurrentRuns = 4;
                 options.PollInterval = TimeSpan.FromMilliseconds(500);
@@ -55,15 +60,27 @@ public sealed class SchedulerCluster : IAsyncLifetime
             silo.Services.AddJobHandler<HangingHandler>(HangingHandler.Name);
             silo.Services.AddJobHandler<StubbornHandler>(StubbornHandler.Name);
         });
+        builder.ConfigureSilo(ConfigureSilo);
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
         await Connection.DisposeAsync();
         await Redis.DisposeAsync();
+    }
+
+    /// <summary>The Redis configuration string the silos connect with (a fault proxy's, in fixtures that put one in between).</summary>
+    protected virtual string SiloRedis => Redis.ConnectionString;
+
+    /// <summary>Runs once Redis is up, before the cluster is built.</summary>
+    protected virtual Task StartingAsync() => Task.CompletedTask;
+
+    /// <summary>Configures each silo after the common configuration (later registrations win).</summary>
+    protected virtual void ConfigureSilo(InProcessTestSiloSpecificOptions silo, ISiloBuilder builder)
+    {
     }
 
     public IJobGrain Job(string id) => Grains.GetGrain<IJobGrain>(id);
@@ -76,6 +93,20 @@ public sealed class SchedulerCluster : IAsyncLifetime
 
     /// <summary>Every key in Redis with its serialized value, to prove an operation changed nothing.</summary>
     public Task<IReadOnlyDictionary<string, string>> SnapshotAsync() => Redis.SnapshotAsync();
+
+    /// <summary>Whether the job's grain state is stored (<c>{svc}/state/job/{id}/job</c>).</summary>
+    public Task<bool> StateExistsAsync(string jobId) => Db.KeyExistsAsync($"{ServiceId}/state/job/{jobId}/job");
+
+    /// <summary>Whether the job has its durable reminder in Orleans' Redis reminder table (<c>{svc}/reminders</c>).</summary>
+    public async Task<bool> ReminderExistsAsync(string jobId)
+    {
+        var members = await Db.SortedSetRangeByRankAsync($"{ServiceId}/reminders");
+        return members.Any(m => ((string)m!).Contains($"\"job/{jobId}\"", StringComparison.Ordinal));
+    }
+
+    /// <summary>Writes fail for every key but the patterns given (relative to the service id, e.g. <c>state/*</c>) until disposed.</summary>
+    public Task<RedisWriteFault> AllowWritesOnlyToAsync(params string[] patterns) =>
+        RedisWriteFault.AllowOnlyAsync(Redis, [.. patterns.Select(p => $"{ServiceId}/{p}")]);
 
     /// <summary>A job id no other test uses.</summary>
     public static string NewJobId(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
