@@ -1,6 +1,6 @@
 namespace OrleansScheduler;
 
-/// <summary>How many runs wait where: per queue, per silo in processing, in the retry set and dead-lettered.</summary>
+/// <summary>How many runs wait where: per queue (with its consumers), per silo in processing, in the retry set and dead-lettered.</summary>
 [GenerateSerializer, Immutable, Alias("osched.QueueDepths")]
 public sealed record QueueDepths
 {
@@ -15,4 +15,10 @@ public sealed record QueueDepths
 
     /// <summary>Dead-lettered runs.</summary>
     [Id(3)] public long DeadLettered { get; init; }
+
+    /// <summary>
+    /// How many live silos take runs from each queue; a queue in <see cref="Queued"/> that is missing here (or 0) has
+    /// no consumer, and its runs wait until a silo serving it starts.
+    /// </summary>
+    [Id(4)] public IReadOnlyDictionary<string, int> Consumers { get; init; } = new Dictionary<string, int>();
 }

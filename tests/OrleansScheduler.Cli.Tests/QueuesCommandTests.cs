@@ -12,6 +12,7 @@ public sealed class QueuesCommandTests
         Processing = new Dictionary<string, long> { ["127.0.0.1:11112@154750801"] = 2, ["127.0.0.1:11111@154750742"] = 1 },
         Retrying = 4,
         DeadLettered = 5,
+        Consumers = new Dictionary<string, int> { ["default"] = 2, ["Reports"] = 1 },
     };
 
     [Fact]
@@ -35,7 +36,12 @@ public sealed class QueuesCommandTests
                 "127.0.0.1:11112@154750801": 2
               },
               "retrying": 4,
-              "deadLettered": 5
+              "deadLettered": 5,
+              "consumers": {
+                "Reports": 1,
+                "default": 2,
+                "emails": 0
+              }
             }
             """,
             run.Out.ReplaceLineEndings("\n").TrimEnd('\n'));
@@ -57,7 +63,10 @@ public sealed class QueuesCommandTests
               },
               "processing": {},
               "retrying": 0,
-              "deadLettered": 0
+              "deadLettered": 0,
+              "consumers": {
+                "default": 0
+              }
             }
             """,
             run.Out.ReplaceLineEndings("\n").TrimEnd('\n'));
@@ -73,15 +82,17 @@ public sealed class QueuesCommandTests
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.Equal(
         [
-            "STATE          QUEUE/SILO                 RUNS",
-            "queued         Reports                    0",
-            "queued         default                    3",
-            "queued         emails                     12",
-            "processing     127.0.0.1:11111@154750742  1",
-            "processing     127.0.0.1:11112@154750801  2",
-            "retrying       -                          4",
-            "dead-lettered  -                          5",
+            "STATE          QUEUE/SILO                 RUNS  CONSUMERS",
+            "queued         Reports                    0     1",
+            "queued         default                    3     2",
+            "queued         emails                     12    0",
+            "processing     127.0.0.1:11111@154750742  1     -",
+            "processing     127.0.0.1:11112@154750801  2     -",
+            "retrying       -                          4     -",
+            "dead-lettered  -                          5     -",
         ], run.OutLines);
+        // Runs that nobody takes are called out: a queue name with a typo, or one whose silos were removed.
+        Assert.Equal("osched: warning: no silo takes runs from queue \"emails\"; its 12 run(s) wait until one that serves it starts", run.Error.TrimEnd());
     }
 
     [Fact]
@@ -91,12 +102,13 @@ public sealed class QueuesCommandTests
 
         Assert.Equal(
         [
-            "STATE          QUEUE/SILO  RUNS",
-            "queued         default     0",
-            "processing     -           0",
-            "retrying       -           0",
-            "dead-lettered  -           0",
+            "STATE          QUEUE/SILO  RUNS  CONSUMERS",
+            "queued         default     0     0",
+            "processing     -           0     -",
+            "retrying       -           0     -",
+            "dead-lettered  -           0     -",
         ], run.OutLines);
+        Assert.Equal("", run.Error);
     }
 
     [Fact]

@@ -16,9 +16,6 @@ namespace OrleansScheduler.PropertyTests;
 /// </summary>
 public sealed class JobGrainTests(SchedulerCluster fixture) : IClassFixture<SchedulerCluster>
 {
-    /// <summary>A queue no silo takes runs from: a run pushed there stays put and changes nothing later.</summary>
-    private const string ParkedQueue = "parked";
-
     [Property(MaxTest = 100)]
     public Property Schedule_RejectsInvalidSpecsWithNothingStored_AndStoresValidOnes_NeverThrowingAnythingElse() =>
         Prop.ForAll(GrainCase.Any(DateTimeOffset.UtcNow).ToArbitrary(), async c =>
@@ -30,10 +27,19 @@ public sealed class JobGrainTests(SchedulerCluster fixture) : IClassFixture<Sche
                 return true.Classify(true, "blank id (client-side)");
             }
 
+            // The silo checks what needs the cluster (the handler is registered, the queue is served) once the rules pass.
             var expected = SpecOracle.BrokenFields(c.Id, c.Spec);
-            if (expected.Count == 0 && !GrainCase.RegisteredHandlers.Contains(c.Spec!.Handler))
+            if (expected.Count == 0)
             {
-                expected.Add("handler");
+                if (!GrainCase.RegisteredHandlers.Contains(c.Spec!.Handler))
+                {
+                    expected.Add("handler");
+                }
+
+                if (!GrainCase.ServedQueues.Contains(c.Spec.Queue))
+                {
+                    expected.Add("queue");
+                }
             }
 
             var grain = fixture.Job(c.Id);
@@ -71,15 +77,18 @@ public sealed class JobGrainTests(SchedulerCluster fixture) : IClassFixture<Sche
     }
 
     [Fact]
-    public async Task Schedule_StoresAOneShot_WhenItsInstantIsTheFirstInstantOfTheCalendar()
+    public async Task Schedule_RejectsAOneShotBeforeTheUnixEpoch_AndStoresNothing()
     {
+        // Occurrences are kept as Unix milliseconds: an instant before 1970 (here the first of the calendar) has none.
         var grain = fixture.Job("once-at-the-start-of-time");
-        var spec = new JobSpec { Schedule = JobSchedule.Once(DateTimeOffset.MinValue), Handler = AcceptAnyPayloadHandler.Name, Queue = ParkedQueue };
+        var before = await fixture.SnapshotAsync();
 
-        var info = await grain.Schedule(spec);
+        var error = await Assert.ThrowsAsync<JobValidationException>(() =>
+            grain.Schedule(new JobSpec { Schedule = JobSchedule.Once(DateTimeOffset.MinValue), Handler = AcceptAnyPayloadHandler.Name }));
 
-        Assert.Equal(DateTimeOffset.MinValue, info.Spec.Schedule.At);
-        Assert.True(await grain.Delete());
+        Assert.Equal("at", Assert.Single(Fields.Of(error.Errors)));
+        Assert.Contains("before 1970-01-01T00:00:00Z", error.Errors[0], StringComparison.Ordinal);
+        Assert.Equal(before, await fixture.SnapshotAsync());
     }
 
     [Fact]

@@ -19,6 +19,9 @@ public sealed record QueueDepthsView
     /// <summary>Dead-lettered runs, waiting for an operator to requeue them.</summary>
     public long DeadLettered { get; init; }
 
+    /// <summary>Live silos taking runs from each queue of <see cref="Queued"/>; 0 for a queue whose runs nobody takes.</summary>
+    public IReadOnlyDictionary<string, int> Consumers { get; init; } = new SortedDictionary<string, int>(StringComparer.Ordinal);
+
     /// <summary>Builds the view of queue depths.</summary>
     public static QueueDepthsView From(QueueDepths depths)
     {
@@ -29,6 +32,7 @@ public sealed record QueueDepthsView
             Processing = Sorted(depths.Processing),
             Retrying = depths.Retrying,
             DeadLettered = depths.DeadLettered,
+            Consumers = new SortedDictionary<string, int>(depths.Queued.Keys.ToDictionary(q => q, q => depths.Consumers.GetValueOrDefault(q), StringComparer.Ordinal), StringComparer.Ordinal),
         };
     }
 

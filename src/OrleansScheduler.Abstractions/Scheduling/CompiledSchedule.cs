@@ -69,6 +69,11 @@ public sealed class CompiledSchedule
                 {
                     errors.Add("at: is required for a one-shot schedule");
                 }
+                else if (schedule.At < DateTimeOffset.UnixEpoch)
+                {
+                    // Occurrences are stored and compared as Unix milliseconds.
+                    errors.Add($"at: \"{Json.JobDefinition.FormatInstant(schedule.At.Value)}\" is before 1970-01-01T00:00:00Z, the earliest instant accepted");
+                }
 
                 break;
             default:

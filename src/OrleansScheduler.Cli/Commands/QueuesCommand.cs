@@ -23,6 +23,7 @@ internal static class QueuesCommand
             else
             {
                 QueueDepthsText.Write(context.Out, depths);
+                QueueDepthsText.WriteWarnings(context.Error, depths);
             }
 
             return ExitCodes.Success;

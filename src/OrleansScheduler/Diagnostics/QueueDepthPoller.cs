@@ -4,14 +4,13 @@ using Microsoft.Extensions.Options;
 using OrleansScheduler.Dispatching;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Redis;
-using StackExchange.Redis;
 
 namespace OrleansScheduler.Diagnostics;
 
 /// <summary>
 /// Reads the queue depths from Redis every <see cref="Interval"/> for the queue gauges of
 /// <see cref="SchedulerInstruments"/>, whose callbacks run inside a scrape and must not wait for Redis. Reads only
-/// while an exporter observes the gauges, and only this silo's processing list (no scan of the keys).
+/// while an exporter observes the gauges: every queue with its consumers, and only this silo's processing list.
 /// </summary>
 internal sealed partial class QueueDepthPoller(
     DeadLetterStore store,
@@ -30,9 +29,8 @@ internal sealed partial class QueueDepthPoller(
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        // The same queues the admin grain reports: this silo's and the default one.
+        // The same queues the admin grain reports: every known one, this silo's and the default one.
         var queues = options.Value.Queues.Append(JobSpec.DefaultQueue).Distinct(StringComparer.Ordinal).ToList();
-        string[] silos = [dispatcher.SiloName];
         var failing = false;
         while (!stopping.IsCancellationRequested)
         {
@@ -40,10 +38,10 @@ internal sealed partial class QueueDepthPoller(
             {
                 try
                 {
-                    instruments.SetQueueDepths(await store.GetDepthsAsync(queues, silos).ConfigureAwait(false));
+                    instruments.SetQueueDepths(await store.GetDepthsAsync(queues, dispatcher.SiloName).ConfigureAwait(false));
                     failing = false;
                 }
-                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                catch (Exception ex) when (RedisFailures.IsTransient(ex, stopping))
                 {
                     // No depths rather than stale ones: a gauge that disappears is noticed, one that froze is not.
                     instruments.SetQueueDepths(null);

@@ -24,6 +24,8 @@ public sealed class SchedulerInstruments
     internal const string ProcessingName = "osched.runs.processing";
     internal const string RetryingName = "osched.runs.retrying";
     internal const string DeadLetteredName = "osched.runs.dead_lettered";
+    internal const string DeadLettersDroppedName = "osched.dead_letters.dropped";
+    internal const string ConsumersName = "osched.queue.consumers";
 
     internal const string RunKindTag = "osched.run.kind";
     internal const string StatusTag = "osched.run.status";
@@ -45,6 +47,7 @@ public sealed class SchedulerInstruments
     private readonly Counter<long> _missed;
     private readonly Counter<long> _started;
     private readonly Counter<long> _finished;
+    private readonly Counter<long> _deadLettersDropped;
     private readonly Histogram<double> _lag;
     private readonly Histogram<double> _duration;
     private readonly ObservableGauge<long>[] _depthGauges;
@@ -61,6 +64,7 @@ public sealed class SchedulerInstruments
         _missed = meter.CreateCounter<long>(MissedName, "{occurrence}", "Occurrences a policy skipped, by job (osched.job.id) and reason (osched.missed.reason: misfire or overlap).");
         _started = meter.CreateCounter<long>(StartedName, "{run}", "Run attempts whose handler started.");
         _finished = meter.CreateCounter<long>(FinishedName, "{run}", "Run attempts finished, by status (osched.run.status: succeeded, failed, dead_lettered).");
+        _deadLettersDropped = meter.CreateCounter<long>(DeadLettersDroppedName, "{run}", "Dead letters dropped, oldest first, because more than Scheduler:DeadLetterLimit were kept or they were older than Scheduler:DeadLetterRetention.");
         _lag = meter.CreateHistogram(FireLagName, "s", "Handler start minus the occurrence's nominal time, for first attempts.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LagBuckets });
         _duration = meter.CreateHistogram(DurationName, "s", "How long handlers ran, by status (osched.run.status).", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _depthGauges =
@@ -69,10 +73,13 @@ public sealed class SchedulerInstruments
             meter.CreateObservableGauge(ProcessingName, () => Observe(d => d.Processing.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>(SiloTag, p.Key)))), "{run}", "Runs this silo (osched.silo) has taken and not yet settled."),
             meter.CreateObservableGauge(RetryingName, () => Observe(d => [new Measurement<long>(d.Retrying)]), "{run}", "Failed runs waiting for their next attempt, cluster-wide."),
             meter.CreateObservableGauge(DeadLetteredName, () => Observe(d => [new Measurement<long>(d.DeadLettered)]), "{run}", "Dead-lettered runs, cluster-wide."),
+            meter.CreateObservableGauge(ConsumersName, () => Observe(d => d.Queued.Keys.Select(q => new Measurement<long>(d.Consumers.GetValueOrDefault(q), new KeyValuePair<string, object?>(QueueTag, q)))), "{silo}", "Live silos taking runs from each queue (osched.queue), cluster-wide; 0 for a queue that holds runs nobody takes."),
         ];
     }
 
     internal void RecordEnqueued(bool manual) => _enqueued.Add(1, manual ? Manual : Scheduled);
+
+    internal void RecordDeadLettersDropped(long count) => _deadLettersDropped.Add(count);
 
     internal void RecordMissed(string jobId, string reason, long count) =>
         _missed.Add(count, new KeyValuePair<string, object?>(JobIdTag, jobId), new KeyValuePair<string, object?>(ReasonTag, reason));

@@ -1,20 +1,21 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansScheduler.Grains;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Redis;
-using StackExchange.Redis;
 
 namespace OrleansScheduler.Dispatching;
 
 /// <summary>
-/// Wakes jobs whose activation (and the timer that would fire them on time) was lost with a silo. When this silo
-/// starts (the whole cluster may have restarted) and right after membership declares a silo dead, it calls every job
-/// in the due index that falls due before its reminder's next tick could wake it; every few seconds, as a backstop,
-/// every job past the misfire threshold. The call activates the job on a live silo, which enqueues what is due under
-/// its misfire policy and arms its timer for what is near. Without it such jobs would wait for their reminder's next
-/// tick, up to a whole <see cref="JobSchedulerOptions.WakeUpPeriod"/>. Several silos waking the same job is harmless:
-/// the grain handles one call at a time and enqueues each occurrence once.
+/// Wakes jobs whose activation (and the timer that would fire them on time) was lost with a silo, or whose timer
+/// stopped. When this silo starts (the whole cluster may have restarted) and right after membership declares a silo
+/// dead, it wakes every job in the due index that falls due before its reminder's next tick could wake it; every few
+/// seconds, as a backstop, every job past the misfire threshold. Waking (<see cref="IJobSweepGrain.Wake"/>) evaluates
+/// the job on a live silo, active or not: it enqueues what is due under its misfire policy, arms its timer for what is
+/// near, and repairs a due entry that no longer says when the job is due (a paused job's, a deleted job's). Without it
+/// such jobs would wait for their reminder's next tick, up to a whole <see cref="JobSchedulerOptions.WakeUpPeriod"/>.
+/// Several silos waking the same job is harmless: the grain handles one call at a time and enqueues each occurrence once.
 /// </summary>
 internal sealed partial class OverdueJobSweeper(
     JobRecords records,
@@ -48,13 +49,15 @@ internal sealed partial class OverdueJobSweeper(
 
     private async Task WatchMembershipAsync(CancellationToken stopping)
     {
-        var dead = membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Dead);
+        // The dead silos by name, not their number: a death in the same snapshot as the removal of a long-dead entry
+        // leaves the number unchanged.
+        var dead = DeadSilos(membership.CurrentSnapshot);
         try
         {
             await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stopping).ConfigureAwait(false))
             {
-                var nowDead = snapshot.Members.Values.Count(m => m.Status == SiloStatus.Dead);
-                if (nowDead > dead && _sweepNow.CurrentCount == 0)
+                var nowDead = DeadSilos(snapshot);
+                if (!nowDead.IsSubsetOf(dead) && _sweepNow.CurrentCount == 0)
                 {
                     _sweepNow.Release();
                 }
@@ -84,7 +87,7 @@ internal sealed partial class OverdueJobSweeper(
 
                 await SweepAsync(reason, stopping).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (RedisFailures.IsTransient(ex, stopping))
             {
                 LogFailed(logger, ex);
             }
@@ -98,31 +101,36 @@ internal sealed partial class OverdueJobSweeper(
     }
 
     /// <summary>
-    /// The backstop wakes one batch of jobs past the misfire threshold. At start-up and after a silo died it wakes every
-    /// job due before the next reminder tick could reach it, page by page: the timers that would have fired them are gone.
+    /// Wakes, page by page, every job due by the cut-off: for the backstop, the misfire threshold ago; at start-up and
+    /// after a silo died, the next reminder tick (the timers that would have fired them are gone). Each page is read
+    /// before the previous one is woken and from the previous page's last entry, not by offset: woken jobs move their due
+    /// entries on, which must not make the sweep skip others.
     /// </summary>
     private async Task SweepAsync(SweepReason reason, CancellationToken stopping)
     {
         var now = time.GetUtcNow();
-        var dueBefore = reason == SweepReason.Backstop ? now - options.Value.MisfireThreshold : now + options.Value.WakeUpPeriod;
-        for (long skip = 0; ; skip += Batch)
+        var dueBy = reason == SweepReason.Backstop ? now - options.Value.MisfireThreshold : now + options.Value.WakeUpPeriod;
+        var page = await records.GetDuePageAsync(dueBy, Batch, after: null).ConfigureAwait(false);
+        var woken = 0;
+        while (page.Count > 0)
         {
-            var due = await records.GetDueBeforeAsync(dueBefore, Batch, skip).ConfigureAwait(false);
-            if (due.Count > 0)
-            {
-                LogWaking(logger, due.Count, reason);
-                await Parallel.ForEachAsync(
-                    due,
-                    new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stopping },
-                    async (jobId, _) => await WakeAsync(jobId).ConfigureAwait(false)).ConfigureAwait(false);
-            }
+            var next = page.Count < Batch ? [] : await records.GetDuePageAsync(dueBy, Batch, page[^1]).ConfigureAwait(false);
+            await Parallel.ForEachAsync(
+                page,
+                new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stopping },
+                async (entry, _) => await WakeAsync(entry.JobId).ConfigureAwait(false)).ConfigureAwait(false);
+            woken += page.Count;
+            page = next;
+        }
 
-            if (due.Count < Batch || reason == SweepReason.Backstop)
-            {
-                return;
-            }
+        if (woken > 0)
+        {
+            LogWaking(logger, woken, reason);
         }
     }
+
+    private static HashSet<string> DeadSilos(ClusterMembershipSnapshot snapshot) =>
+        snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress.ToParsableString()).ToHashSet(StringComparer.Ordinal);
 
     private enum SweepReason
     {
@@ -140,8 +148,7 @@ internal sealed partial class OverdueJobSweeper(
     {
         try
         {
-            // Any call activates the job where it can live; activation enqueues what is due.
-            await grains.GetGrain<IJobGrain>(jobId).Get().ConfigureAwait(false);
+            await grains.GetGrain<IJobSweepGrain>(jobId).Wake().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -149,7 +156,7 @@ internal sealed partial class OverdueJobSweeper(
         }
     }
 
-    [LoggerMessage(800, LogLevel.Information, "Waking {Count} job(s) that are due ({Reason})")]
+    [LoggerMessage(800, LogLevel.Information, "Woke {Count} job(s) that were due ({Reason})")]
     private static partial void LogWaking(ILogger logger, int count, SweepReason reason);
 
     [LoggerMessage(801, LogLevel.Warning, "Reading the due index failed; trying again")]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using OrleansScheduler.Diagnostics;
 using OrleansScheduler.Grains;
 using OrleansScheduler.Hosting;
@@ -23,6 +24,9 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
     // to wake does not take a whole burst while the others idle.
     private const int MaxFetchBatch = 16;
 
+    // A handler's error is stored in history and dead letters: cut, so that a huge message cannot bloat Redis.
+    private const int MaxErrorLength = 2_000;
+
     private readonly RunQueue _queue;
     private readonly RunMaintenance _maintenance;
     private readonly ShutdownSignal _shutdown;
@@ -38,6 +42,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _stopping = new();
     private readonly string[] _queues;
+    private readonly string _clusterId;
     private int _inFlight;
 
     // The runs this silo is executing, by their queue entry: anything else in its processing list is stranded.
@@ -52,6 +57,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
         SchedulerRedisConnection connection,
         IGrainFactory grains,
         ILocalSiloDetails silo,
+        IOptions<ClusterOptions> cluster,
         IOptions<JobSchedulerOptions> options,
         [FromKeyedServices(JobSchedulerTimeProviderNames.Scheduler)] TimeProvider time,
         SchedulerInstruments instruments,
@@ -70,6 +76,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
         _queues = [.. _options.Queues];
         SiloName = silo.SiloAddress.ToParsableString();
         ProcessingKey = queue.Keys.Processing(SiloName);
+        _clusterId = cluster.Value.ClusterId;
     }
 
     /// <summary>This silo's name in run history and in its processing list's key.</summary>
@@ -88,7 +95,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
             _subscription = await multiplexer.GetSubscriber().SubscribeAsync(_queue.Keys.WakeChannel).ConfigureAwait(false);
             _subscription.OnMessage(_ => Wake());
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisFailures.IsTransient(ex, cancellationToken))
         {
             // Without the subscription the dispatcher still polls; the multiplexer resubscribes when Redis returns.
             LogFetchFailed(_logger, ex);
@@ -107,8 +114,10 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
         }
 
         await _loop.ConfigureAwait(false);
-        // Runs in flight get the grace period to finish; then their handlers are cancelled and whatever is still
-        // unsettled goes back to the queue for another silo. Nothing is lost; a handed-back run may run twice.
+        // Runs in flight get the grace period to finish. Whatever is still unsettled then goes back to the queue for
+        // another silo first, and only then are the handlers cancelled: an attempt cut short by the shutdown is handed
+        // back, never settled as failed (which would burn an attempt, or dead-letter a run that did not fail). Nothing
+        // is lost; a handed-back run may run twice.
         using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         grace.CancelAfter(_options.ShutdownGracePeriod);
         while (Volatile.Read(ref _inFlight) > 0 && !grace.IsCancellationRequested)
@@ -117,18 +126,18 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
         }
 
         var unfinished = Volatile.Read(ref _inFlight);
-        _shutdown.Cancel();
         long handedBack = 0;
         try
         {
-            handedBack = await _maintenance.RecoverAsync(SiloName).ConfigureAwait(false);
+            handedBack = await _maintenance.RecoverAsync(SiloName, release: true).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (RedisFailures.IsTransient(ex, CancellationToken.None))
         {
             // Redis is unreachable: the list stays, and survivors recover it once this silo is declared dead.
             LogFetchFailed(_logger, ex);
         }
 
+        _shutdown.Cancel();
         LogStopped(_logger, SiloName, unfinished, handedBack);
     }
 
@@ -181,7 +190,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
             {
                 for (var i = 0; i < _queues.Length && fetched < free; i++)
                 {
-                    foreach (var raw in await _queue.FetchAsync(_queues[(next + i) % _queues.Length], ProcessingKey, free - fetched).ConfigureAwait(false))
+                    foreach (var raw in await _queue.FetchAsync(_queues[(next + i) % _queues.Length], SiloName, _clusterId, free - fetched).ConfigureAwait(false))
                     {
                         fetched++;
                         Start(raw);
@@ -190,7 +199,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
 
                 next++;
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (RedisFailures.IsTransient(ex, stopping))
             {
                 _slots.Release(free - fetched);
                 if (failures++ == 0)
@@ -252,11 +261,20 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
                 }
 
                 await _slots.WaitAsync(stopping).ConfigureAwait(false);
+                // Checked again now that a slot is free: the list was read before the wait, and a run this silo was
+                // executing may have finished meanwhile. Settling removes a run from the list before it leaves
+                // _running, so a run that is in neither any more was settled and must not start again.
+                if (_running.ContainsKey(raw.ToString()) || await db.ListPositionAsync(ProcessingKey, raw).ConfigureAwait(false) < 0)
+                {
+                    _slots.Release();
+                    continue;
+                }
+
                 LogAdopted(_logger, Truncate(raw.ToString()));
                 Start(raw);
             }
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (RedisFailures.IsTransient(ex, stopping))
         {
             // Still unreachable: the next failure-then-success round adopts them.
             LogFetchFailed(_logger, ex);
@@ -294,6 +312,14 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
                 outcome = new RunOutcome { Status = RunStatus.Failed, StartedAt = now, FinishedAt = now, Error = $"{ex.GetType().Name}: {ex.Message}" };
             }
 
+            if (outcome.Interrupted)
+            {
+                // Cut short by this silo's shutdown after its hand-back: the run is on its queue again (or, if Redis was
+                // unreachable, still in this silo's list for the survivors to recover). Not an attempt that failed.
+                LogInterrupted(_logger, message.RunId);
+                return;
+            }
+
             var disposition = outcome.Status == RunStatus.Succeeded ? RunDisposition.Done
                 : message.Attempt < message.MaxAttempts ? RunDisposition.Retry
                 : RunDisposition.Dead;
@@ -313,6 +339,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
     private Task SettleAsync(RedisValue raw, RunMessage message, RunOutcome outcome, RunDisposition disposition, RunStatus status)
     {
         var finished = outcome.FinishedAt;
+        var error = outcome.Error is { Length: > MaxErrorLength } text ? text[..MaxErrorLength] + "…" : outcome.Error;
         var entry = new HistoryEntry
         {
             RunId = message.RunId,
@@ -323,7 +350,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
             Silo = SiloName,
             StartedAt = outcome.StartedAt.ToUnixTimeMilliseconds(),
             FinishedAt = finished.ToUnixTimeMilliseconds(),
-            Error = outcome.Error,
+            Error = error,
         };
         RunMessage? retry = null;
         var retryDue = finished;
@@ -344,15 +371,23 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
                 Attempts = message.Attempt,
                 Handler = message.Handler,
                 Queue = message.Queue,
-                Error = outcome.Error,
+                Error = error,
                 DeadAt = finished.ToUnixTimeMilliseconds(),
                 Silo = SiloName,
                 Requeue = System.Text.Json.JsonSerializer.Serialize(message with { Attempt = 1 }, RunJsonContext.Default.RunMessage),
             };
-            LogDeadLettered(_logger, message.RunId, message.Attempt, outcome.Error);
+            LogDeadLettered(_logger, message.RunId, message.Attempt, error);
         }
 
-        return WithRetriesAsync(message.RunId, () => _queue.CompleteAsync(ProcessingKey, raw, entry, disposition, retry, retryDue, dead));
+        return WithRetriesAsync(message.RunId, async () =>
+        {
+            var (_, dropped) = await _queue.CompleteAsync(ProcessingKey, raw, entry, disposition, retry, retryDue, dead).ConfigureAwait(false);
+            if (dropped > 0)
+            {
+                _instruments.RecordDeadLettersDropped(dropped);
+                LogDeadLettersDropped(_logger, dropped, _options.DeadLetterLimit, _options.DeadLetterRetention);
+            }
+        });
     }
 
     private async Task WithRetriesAsync(string runId, Func<Task> settle)
@@ -364,7 +399,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
                 await settle().ConfigureAwait(false);
                 return;
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (RedisFailures.IsTransient(ex))
             {
                 // Until the run is settled it stays in this silo's processing list: at worst it runs again, never lost.
                 LogAckFailed(_logger, runId, attempt, ex);

@@ -25,8 +25,8 @@ internal sealed partial class JobGrain
     [LoggerMessage(305, LogLevel.Information, "Job {JobId} deleted")]
     private static partial void LogDeleted(ILogger logger, string jobId);
 
-    [LoggerMessage(306, LogLevel.Warning, "Job {JobId} could not reach Redis to enqueue what is due (failure {Failures} in a row); retrying")]
-    private static partial void LogEnqueueFailed(ILogger logger, string jobId, int failures, Exception exception);
+    [LoggerMessage(306, LogLevel.Warning, "Job {JobId} could not reach Redis to bring it up to date (failure {Failures} in a row); retrying")]
+    private static partial void LogEvaluationFailed(ILogger logger, string jobId, int failures, Exception exception);
 
     [LoggerMessage(307, LogLevel.Debug, "Run {RunId} was already enqueued; not pushed again")]
     private static partial void LogDuplicateSuppressed(ILogger logger, string runId);
@@ -42,4 +42,16 @@ internal sealed partial class JobGrain
 
     [LoggerMessage(311, LogLevel.Warning, "Job {JobId} could not set its reminder for the next occurrence while deactivating; it wakes at the next regular tick")]
     private static partial void LogHandOffFailed(ILogger logger, string jobId, Exception exception);
+
+    [LoggerMessage(312, LogLevel.Error, "Job {JobId} failed to bring itself up to date (failure {Failures} in a row); retrying")]
+    private static partial void LogEvaluationError(ILogger logger, string jobId, int failures, Exception exception);
+
+    [LoggerMessage(313, LogLevel.Error, "Job {JobId} did not fire {Occurrence:o}: Redis refused it as later than its own clock allows ({MaxClockSkew} ahead at most). This silo's clock is ahead of Redis's; fix its time (NTP). Retrying")]
+    private static partial void LogClockAhead(ILogger logger, string jobId, DateTimeOffset occurrence, TimeSpan maxClockSkew);
+
+    [LoggerMessage(314, LogLevel.Warning, "Job {JobId} could not remove its reminder; the reminder removes itself at its next tick")]
+    private static partial void LogUnregisterFailed(ILogger logger, string jobId, Exception exception);
+
+    [LoggerMessage(315, LogLevel.Error, "Job {JobId} has a schedule this silo cannot use, so it does not fire here: {Errors}")]
+    private static partial void LogScheduleUnusable(ILogger logger, string jobId, string errors);
 }

@@ -26,6 +26,7 @@ internal sealed partial class JobGrain
             {
                 EnqueueResult.Pushed => "pushed",
                 EnqueueResult.AlreadyEnqueued => "already_enqueued",
+                EnqueueResult.ClockAhead => "clock_ahead",
                 _ => "skipped_overlap",
             });
             return result;

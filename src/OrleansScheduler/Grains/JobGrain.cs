@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansScheduler.Diagnostics;
+using OrleansScheduler.Dispatching;
 using OrleansScheduler.Handlers;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Redis;
@@ -17,24 +18,26 @@ namespace OrleansScheduler.Grains;
 /// occurrence at its exact time. Every wake-up works out what is due from the last enqueued occurrence (kept in
 /// Redis by the enqueue script itself), so missed occurrences are noticed and nothing is enqueued twice.
 /// </summary>
-internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
+/// <remarks>
+/// Every mutation can be retried after any partial failure. It succeeds only once its state is written, and the
+/// in-memory state changes only with the write (<see cref="CommitAsync"/>). Steps that let a job fire come before the
+/// state that needs them (a reminder without its job removes itself at its first tick; a job without its reminder would
+/// wait forever), steps that stop it come after. What follows a successful write (the job's records in Redis, its due
+/// entry, the first evaluation) is pending work that every evaluation finishes and a retry timer keeps evaluating
+/// until it is done, so it converges whether or not the caller retries.
+/// </remarks>
+internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemindable
 {
     internal const string ReminderName = "osched-wake";
 
-    // The timer is armed only for occurrences the next reminder tick would reach late.
-    private static readonly TimeSpan TimerMargin = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
-
     private static readonly TimeSpan MinimumHandOffDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan HandOffTimeout = TimeSpan.FromSeconds(5);
-
-    // Skipped occurrences beyond this many are summarised in one history entry instead of one entry each.
-    private const int SkippedDetailLimit = 100;
 
     private readonly IPersistentState<JobState> _state;
     private readonly RunQueue _queue;
     private readonly JobRecords _records;
     private readonly JobHandlerRegistry _handlers;
+    private readonly QueueConsumers _consumers;
     private readonly JobSchedulerOptions _options;
     private readonly TimeProvider _time;
     private readonly SchedulerInstruments _instruments;
@@ -42,19 +45,17 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
     private CompiledSchedule? _schedule;
     private DateTimeOffset? _lastEnqueued;
     private IGrainTimer? _timer;
-    private int _failedEnqueues;
+    private int _failures;
     private DateTimeOffset? _indexedDue;
     private bool _dueIndexed;
-
-    // Set when an enqueue failed on the client: its script may still have run in Redis (a timeout while Redis was
-    // frozen), so the last enqueued occurrence is re-read before anything is planned from it.
-    private bool _lastEnqueuedUncertain;
+    private PendingWork _pending;
 
     public JobGrain(
         [PersistentState("job", JobSchedulerOptions.StorageName)] IPersistentState<JobState> state,
         RunQueue queue,
         JobRecords records,
         JobHandlerRegistry handlers,
+        QueueConsumers consumers,
         IOptions<JobSchedulerOptions> options,
         [FromKeyedServices(JobSchedulerTimeProviderNames.Scheduler)] TimeProvider time,
         SchedulerInstruments instruments,
@@ -64,6 +65,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         _queue = queue;
         _records = records;
         _handlers = handlers;
+        _consumers = consumers;
         _options = options.Value;
         _time = time;
         _instruments = instruments;
@@ -81,10 +83,9 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
             return;
         }
 
-        _schedule = CompiledSchedule.TryCompile(Spec.Schedule, new List<string>());
-        _lastEnqueued = await _records.GetLastEnqueuedAsync(JobId).ConfigureAwait(true);
+        _schedule = CompileStored();
         // Heals the index if a previous activation stopped between the state write and the index write.
-        await _records.AddToIndexAsync(JobId).ConfigureAwait(true);
+        _pending |= PendingWork.ReadMarker | PendingWork.Index;
         await EvaluateAsync().ConfigureAwait(true);
     }
 
@@ -120,48 +121,50 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
 
     public async Task<JobInfo> Schedule(JobSpec spec)
     {
-        var errors = JobSpecValidator.Validate(JobId, spec).ToList();
-        if (errors.Count == 0)
-        {
-            await using var scope = ServiceProvider.CreateAsyncScope();
-            _handlers.Validate(scope.ServiceProvider, spec.Handler, spec.Payload, errors);
-        }
-
-        if (errors.Count > 0)
-        {
-            LogRejected(_logger, JobId, string.Join("; ", errors));
-            throw new JobValidationException(errors);
-        }
-
+        await ValidateAsync(spec).ConfigureAwait(true);
         var now = _time.GetUtcNow();
-        var resolved = Normalize(spec!, now);
+        var resolved = Normalize(spec, now);
         if (resolved == Spec)
         {
+            // Unchanged: nothing to store, but whatever an earlier, failed call left undone is done now.
+            await EvaluateAsync().ConfigureAwait(true);
             return await GetInfoAsync().ConfigureAwait(true);
         }
 
         var created = Spec is null;
-        _state.State.Spec = resolved;
-        _state.State.UpdatedAt = now;
+        var scheduleChanged = Spec?.Schedule != resolved.Schedule;
+        var schedule = CompiledSchedule.Compile(resolved.Schedule);
+        var next = _state.State.Copy();
+        next.Spec = resolved;
+        next.UpdatedAt = now;
         // Every enqueue of this definition links to the call that made it; a call that was not traced leaves no link.
         var caller = TraceContext.Capture(Activity.Current);
-        (_state.State.TraceParent, _state.State.TraceState) = (caller?.TraceParent, caller?.TraceState);
+        (next.TraceParent, next.TraceState) = (caller?.TraceParent, caller?.TraceState);
         if (created)
         {
-            _state.State.CreatedAt = now;
+            next.CreatedAt = now;
         }
 
-        // A one-shot whose instant has passed runs now; otherwise only occurrences after this moment are due.
-        _state.State.CatchUpFrom = resolved.Schedule is { Kind: ScheduleKind.Once, At: { } at } && at <= now && at > DateTimeOffset.MinValue ? at.AddTicks(-1) : now;
-        await _state.WriteStateAsync().ConfigureAwait(true);
-        _lastEnqueued = null;
-        _schedule = CompiledSchedule.Compile(resolved.Schedule);
-        var due = NextDue();
-        // Independent writes, issued together: registration pays for the slowest, not for the sum.
-        await Task.WhenAll(
-            _records.StartDefinitionAsync(JobId, due),
-            this.RegisterOrUpdateReminder(ReminderName, _options.WakeUpPeriod, _options.WakeUpPeriod)).ConfigureAwait(true);
-        (_indexedDue, _dueIndexed) = (due, true);
+        if (scheduleChanged)
+        {
+            // A one-shot whose instant has passed runs now; otherwise only occurrences after this moment are due. A
+            // definition whose schedule is unchanged (a new payload, say) goes on from where it was: a one-shot that ran
+            // does not run again.
+            next.CatchUpFrom = resolved.Schedule is { Kind: ScheduleKind.Once, At: { } at } && at <= now ? at.AddTicks(-1) : now;
+            if (!next.Paused && schedule.GetNextOccurrence(next.CatchUpFrom) is not null)
+            {
+                await RegisterReminderAsync().ConfigureAwait(true);
+            }
+        }
+
+        await CommitAsync(next).ConfigureAwait(true);
+        _schedule = schedule;
+        if (scheduleChanged)
+        {
+            _lastEnqueued = null;
+            _pending = (_pending | PendingWork.Definition) & ~PendingWork.ReadMarker;
+        }
+
         LogScheduled(_logger, JobId, resolved.Schedule.ToString(), resolved.Handler, created);
         await EvaluateAsync().ConfigureAwait(true);
         // A new job has no history yet (deleting a job deletes its records): nothing to read back.
@@ -175,15 +178,18 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         EnsureExists();
         if (!_state.State.Paused)
         {
-            _state.State.Paused = true;
-            _state.State.UpdatedAt = _time.GetUtcNow();
-            await _state.WriteStateAsync().ConfigureAwait(true);
-            CancelTimer();
-            await UnregisterReminderAsync().ConfigureAwait(true);
-            await SyncDueIndexAsync().ConfigureAwait(true);
+            var next = _state.State.Copy();
+            next.Paused = true;
+            next.UpdatedAt = _time.GetUtcNow();
+            await CommitAsync(next).ConfigureAwait(true);
             LogPaused(_logger, JobId);
         }
 
+        // Also when already paused: a pause whose clean-up failed is finished by its retry. A reminder left behind
+        // removes itself at its next tick, and the evaluation removes the due entry (retried until it is gone).
+        CancelTimer();
+        await TryUnregisterReminderAsync().ConfigureAwait(true);
+        await EvaluateAsync().ConfigureAwait(true);
         return await GetInfoAsync().ConfigureAwait(true);
     }
 
@@ -193,16 +199,17 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         if (_state.State.Paused)
         {
             var now = _time.GetUtcNow();
-            _state.State.Paused = false;
-            _state.State.UpdatedAt = now;
+            var next = _state.State.Copy();
+            next.Paused = false;
+            next.UpdatedAt = now;
             // Occurrences that fell in the pause are not misfires: resume continues from now.
-            _state.State.CatchUpFrom = now;
-            await _state.WriteStateAsync().ConfigureAwait(true);
-            await this.RegisterOrUpdateReminder(ReminderName, _options.WakeUpPeriod, _options.WakeUpPeriod).ConfigureAwait(true);
+            next.CatchUpFrom = now;
+            await RegisterReminderAsync().ConfigureAwait(true);
+            await CommitAsync(next).ConfigureAwait(true);
             LogResumed(_logger, JobId);
-            await EvaluateAsync().ConfigureAwait(true);
         }
 
+        await EvaluateAsync().ConfigureAwait(true);
         return await GetInfoAsync().ConfigureAwait(true);
     }
 
@@ -220,21 +227,21 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
 
     public async Task<bool> Delete()
     {
-        if (Spec is null)
+        var existed = Spec is not null;
+        if (existed)
         {
-            return false;
+            CancelTimer();
+            await CommitClearAsync().ConfigureAwait(true);
+            _schedule = null;
+            _lastEnqueued = null;
+            LogDeleted(_logger, JobId);
+            await TryUnregisterReminderAsync().ConfigureAwait(true);
         }
 
-        CancelTimer();
-        await UnregisterReminderAsync().ConfigureAwait(true);
-        await _state.ClearStateAsync().ConfigureAwait(true);
-        _state.State = new JobState();
-        await _records.DeleteAsync(JobId).ConfigureAwait(true);
-        _schedule = null;
-        _lastEnqueued = null;
-        LogDeleted(_logger, JobId);
-        DeactivateOnIdle();
-        return true;
+        // Also when no job exists: an earlier delete may have removed the state and failed to remove the records.
+        _pending = PendingWork.Cleanup;
+        await EvaluateAsync().ConfigureAwait(true);
+        return existed;
     }
 
     public Task<IReadOnlyList<RunRecord>> GetHistory(int limit)
@@ -247,24 +254,130 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IRemindable
         return Spec is null ? Task.FromResult<IReadOnlyList<RunRecord>>([]) : _records.GetHistoryAsync(JobId, limit);
     }
 
+    public async Task Wake()
+    {
+        if (Spec is null)
+        {
+            // Woken for a job that does not exist: its due entry is the leftover of a delete whose clean-up failed, or of
+            // a state lost otherwise. Read the state again to be sure, then remove what is left.
+            await _state.ReadStateAsync().ConfigureAwait(true);
+            if (Spec is null)
+            {
+                _pending |= PendingWork.Cleanup;
+            }
+            else
+            {
+                _schedule = CompileStored();
+                _pending |= PendingWork.ReadMarker | PendingWork.Index;
+            }
+        }
+
+        await EvaluateAsync().ConfigureAwait(true);
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (Spec is null || _state.State.Paused)
+        if (Spec is null)
         {
-            // A reminder that outlived its job (or a pause) has nothing to wake.
-            await UnregisterReminderAsync().ConfigureAwait(true);
+            // A reminder that outlived its job (or a job whose state write failed after its reminder was registered).
+            await TryUnregisterReminderAsync().ConfigureAwait(true);
+            DeactivateOnIdle();
             return;
+        }
+
+        if (_state.State.Paused)
+        {
+            await TryUnregisterReminderAsync().ConfigureAwait(true);
         }
 
         await EvaluateAsync(reminderTick: true).ConfigureAwait(true);
     }
 
-    private async Task UnregisterReminderAsync()
+    private async Task ValidateAsync(JobSpec spec)
     {
-        if (await this.GetReminder(ReminderName).ConfigureAwait(true) is { } reminder)
+        var errors = JobSpecValidator.Validate(JobId, spec).ToList();
+        if (errors.Count == 0)
         {
-            await this.UnregisterReminder(reminder).ConfigureAwait(true);
+            await using var scope = ServiceProvider.CreateAsyncScope();
+            _handlers.Validate(scope.ServiceProvider, spec.Handler, spec.Payload, errors);
+            if (await _consumers.FindProblemAsync(spec.Queue).ConfigureAwait(true) is { } problem)
+            {
+                errors.Add(problem);
+            }
         }
+
+        if (errors.Count > 0)
+        {
+            LogRejected(_logger, JobId, string.Join("; ", errors));
+            throw new JobValidationException(errors);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="next"/> as the job's state. On failure the activation keeps the state it had and is
+    /// deactivated, so that the next call reads whatever Redis holds: a write that timed out may have been applied.
+    /// </summary>
+    private async Task CommitAsync(JobState next)
+    {
+        var previous = _state.State;
+        _state.State = next;
+        try
+        {
+            await _state.WriteStateAsync().ConfigureAwait(true);
+        }
+        catch
+        {
+            _state.State = previous;
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    /// <summary>Removes the job's state, with the same rule as <see cref="CommitAsync"/> on failure.</summary>
+    private async Task CommitClearAsync()
+    {
+        var previous = _state.State;
+        try
+        {
+            await _state.ClearStateAsync().ConfigureAwait(true);
+        }
+        catch
+        {
+            _state.State = previous;
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private Task RegisterReminderAsync() => this.RegisterOrUpdateReminder(ReminderName, _options.WakeUpPeriod, _options.WakeUpPeriod);
+
+    /// <summary>Removes the reminder if there is one; a failure is logged, not thrown: a reminder left behind removes itself at its next tick.</summary>
+    private async Task TryUnregisterReminderAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(ReminderName).ConfigureAwait(true) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder).ConfigureAwait(true);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogUnregisterFailed(_logger, JobId, ex);
+        }
+    }
+
+    /// <summary>Compiles the stored schedule; a schedule this silo cannot compile (a time zone its system lacks) is logged, and the job does not fire here.</summary>
+    private CompiledSchedule? CompileStored()
+    {
+        var errors = new List<string>();
+        var schedule = CompiledSchedule.TryCompile(Spec!.Schedule, errors);
+        if (schedule is null)
+        {
+            LogScheduleUnusable(_logger, JobId, string.Join("; ", errors));
+        }
+
+        return schedule;
     }
 
     private async Task<JobInfo> GetInfoAsync()

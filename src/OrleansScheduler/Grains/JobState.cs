@@ -30,4 +30,7 @@ internal sealed class JobState
 
     /// <summary>The W3C <c>tracestate</c> that goes with <see cref="TraceParent"/>.</summary>
     [Id(6)] public string? TraceState { get; set; }
+
+    /// <summary>A copy to change: a grain's state changes only with a successful write.</summary>
+    public JobState Copy() => (JobState)MemberwiseClone();
 }

@@ -85,22 +85,31 @@ internal sealed class MisfirePlan
     /// History entries for the skipped occurrences, oldest first: one per occurrence for the latest
     /// <see cref="DetailLimit"/>, and one summary entry for any older ones.
     /// </summary>
-    public IReadOnlyList<HistoryEntry> SkippedEntries(string jobId)
+    public IReadOnlyList<HistoryEntry> SkippedEntries(string jobId) => [.. SkippedOccurrences(jobId, static before => before).Select(o => o.Entry)];
+
+    /// <summary>
+    /// The skipped occurrences as the record script takes them (<see cref="SkippedEntries"/> with what each entry covers),
+    /// oldest first. <paramref name="latestBefore"/> gives the latest occurrence before an instant: the summary entry
+    /// covers the occurrences before the first detailed one.
+    /// </summary>
+    public IReadOnlyList<SkippedOccurrence> SkippedOccurrences(string jobId, Func<DateTimeOffset, DateTimeOffset> latestBefore)
     {
         var detailed = _skippedKnown.Skip(Math.Max(0, _skippedKnown.Count - DetailLimit)).ToList();
-        var entries = new List<HistoryEntry>(detailed.Count + 1);
+        var entries = new List<SkippedOccurrence>(detailed.Count + 1);
         var older = SkippedCount - detailed.Count;
         if (older > 0)
         {
-            var before = detailed.Count > 0 ? detailed[0] : Latest;
-            entries.Add(Entry(
+            // The summary covers what comes before the first occurrence the plan holds (skipped or run).
+            var before = detailed.Count > 0 ? detailed[0] : Run.Count > 0 ? Run[0] : Latest;
+            var entry = Entry(
                 jobId,
                 $"{jobId}@missed-before-{Json.JobDefinition.FormatInstant(before)}",
                 before,
-                $"{older}{(_countIsExact ? "" : "+")} earlier occurrence(s) before {Json.JobDefinition.FormatInstant(before)} {_reason}"));
+                $"{older}{(_countIsExact ? "" : "+")} earlier occurrence(s) before {Json.JobDefinition.FormatInstant(before)} {_reason}");
+            entries.Add(new SkippedOccurrence(entry, latestBefore(before), older));
         }
 
-        entries.AddRange(detailed.Select(o => Entry(jobId, RunMessage.ScheduledRunId(jobId, o), o, _reason)));
+        entries.AddRange(detailed.Select(o => new SkippedOccurrence(Entry(jobId, RunMessage.ScheduledRunId(jobId, o), o, _reason), o, 1)));
         return entries;
     }
 

@@ -15,4 +15,10 @@ public sealed record RunOutcome
 
     /// <summary>The error of a failed attempt.</summary>
     [Id(3)] public string? Error { get; init; }
+
+    /// <summary>
+    /// The attempt was cut short because its silo is shutting down: it did not fail by itself, and it is not settled
+    /// (its run was handed back to its queue first).
+    /// </summary>
+    [Id(4)] public bool Interrupted { get; init; }
 }

@@ -23,6 +23,7 @@ internal sealed partial class RunWorkerGrain(
         var started = time.GetUtcNow();
         instruments.RecordStarted(run.Attempt, started - run.Occurrence);
         string? error = null;
+        var interrupted = false;
         if (!registry.Contains(run.Handler))
         {
             error = $"handler \"{run.Handler}\" is not registered on this silo";
@@ -46,6 +47,7 @@ internal sealed partial class RunWorkerGrain(
             catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
             {
                 error = "cancelled: the silo shut down before the run finished";
+                interrupted = true;
             }
             catch (Exception ex)
             {
@@ -56,12 +58,12 @@ internal sealed partial class RunWorkerGrain(
 
         var finished = time.GetUtcNow();
         var status = error is null ? RunStatus.Succeeded : RunStatus.Failed;
-        if (error is not null)
+        if (error is not null && !interrupted)
         {
             LogRunFailed(logger, run.RunId, run.Attempt, error);
         }
 
-        return new RunOutcome { Status = status, StartedAt = started, FinishedAt = finished, Error = error };
+        return new RunOutcome { Status = status, StartedAt = started, FinishedAt = finished, Error = error, Interrupted = interrupted };
     }
 
     [LoggerMessage(200, LogLevel.Warning, "Run {RunId} attempt {Attempt} failed: {Error}")]

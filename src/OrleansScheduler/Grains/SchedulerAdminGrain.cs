@@ -48,6 +48,7 @@ internal sealed partial class SchedulerAdminGrain(DeadLetterStore store, JobReco
 
     public Task<QueueDepths> GetQueueDepths() => store.GetDepthsAsync(options.Value.Queues.Append(JobSpec.DefaultQueue));
 
+
     [LoggerMessage(500, LogLevel.Information, "Dead letter {RunId} requeued")]
     private static partial void LogRequeued(ILogger logger, string runId);
 }

@@ -66,12 +66,30 @@ public sealed class HttpJobHandler(IHttpClientFactory httpClientFactory) : IJobH
         {
             if (!response.IsSuccessStatusCode)
             {
-                var text = await response.Content.ReadAsStringAsync(timeoutSource.Token).ConfigureAwait(false);
+                var text = await ReadStartAsync(response.Content, timeoutSource.Token).ConfigureAwait(false);
                 throw new HttpRequestException(
                     $"{request.Method} {payload.Url} answered {(int)response.StatusCode} {response.ReasonPhrase}: {Truncate(text, 200)}",
                     inner: null,
                     response.StatusCode);
             }
+        }
+    }
+
+    /// <summary>The start of an error body: only what the message shows is read, however large the body.</summary>
+    private static async Task<string> ReadStartAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[1024];
+            var read = 0;
+            int count;
+            while (read < buffer.Length && (count = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                read += count;
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
         }
     }
 

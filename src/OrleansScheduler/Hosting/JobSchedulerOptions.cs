@@ -12,6 +12,9 @@ public sealed class JobSchedulerOptions
     /// <summary>Default of <see cref="HistoryLimit"/>.</summary>
     public const int DefaultHistoryLimit = 100;
 
+    /// <summary>Default of <see cref="DeadLetterLimit"/>.</summary>
+    public const int DefaultDeadLetterLimit = 10_000;
+
     /// <summary>
     /// The StackExchange.Redis configuration string, e.g. <c>localhost:6379</c> or
     /// <c>redis1:6379,password=…,ssl=true</c>. Required. Never logged with its password.
@@ -72,4 +75,21 @@ public sealed class JobSchedulerOptions
 
     /// <summary>How long one attempt may run when its job sets no timeout. Default 5 min.</summary>
     public TimeSpan DefaultRunTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How many dead letters are kept at most; beyond it the oldest are dropped as new ones arrive. Each holds a copy of
+    /// its run, payload included (up to 64 KiB). Default <see cref="DefaultDeadLetterLimit"/>.
+    /// </summary>
+    public int DeadLetterLimit { get; set; } = DefaultDeadLetterLimit;
+
+    /// <summary>How long a dead letter is kept before it is dropped (requeue it before then). Default 7 days.</summary>
+    public TimeSpan DeadLetterRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How far a silo's clock may run ahead of Redis's and still fire jobs. Redis's clock is the reference for what is
+    /// due: an occurrence later than Redis's time plus this is neither enqueued nor recorded (the silo logs an error and
+    /// tries again), so a clock that jumps ahead and is corrected does not leave its jobs waiting for the jump to pass.
+    /// Default 30 s.
+    /// </summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -40,11 +40,20 @@ internal sealed class JobSchedulerOptionsValidator : IValidateOptions<JobSchedul
         RequireBetween(errors, "RetryBaseDelay", options.RetryBaseDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1));
         RequireBetween(errors, "RetryMaxDelay", options.RetryMaxDelay, options.RetryBaseDelay, TimeSpan.FromDays(1));
         RequireBetween(errors, "RetryPollInterval", options.RetryPollInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
-        RequireBetween(errors, "MisfireThreshold", options.MisfireThreshold, TimeSpan.Zero, TimeSpan.FromDays(1));
+        // Every occurrence is enqueued a few milliseconds after its time: a threshold below a second would make on-time
+        // occurrences misfires, and Skip jobs would never run.
+        RequireBetween(errors, "MisfireThreshold", options.MisfireThreshold, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        RequireBetween(errors, "DeadLetterRetention", options.DeadLetterRetention, TimeSpan.FromSeconds(1), TimeSpan.FromDays(365));
+        RequireBetween(errors, "MaxClockSkew", options.MaxClockSkew, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         RequireBetween(errors, "ShutdownGracePeriod", options.ShutdownGracePeriod, TimeSpan.Zero, TimeSpan.FromHours(1));
         if (options.MisfireFireAllLimit is < 1 or > 100_000)
         {
             errors.Add($"Scheduler:MisfireFireAllLimit is {options.MisfireFireAllLimit}; it must be 1-100000");
+        }
+
+        if (options.DeadLetterLimit is < 1 or > 10_000_000)
+        {
+            errors.Add($"Scheduler:DeadLetterLimit is {options.DeadLetterLimit}; it must be 1-10000000");
         }
 
         if (options.HistoryLimit is < 1 or > 100_000)

@@ -83,6 +83,7 @@ public static class JobSchedulerServiceCollectionExtensions
         services.AddSingleton<JobHandlerRegistry>();
         services.AddSingleton<SchedulerInstruments>();
         services.AddSingleton<RunMaintenance>();
+        services.AddSingleton<QueueConsumers>();
         services.AddSingleton<DeadLetterStore>();
         services.AddSingleton<ShutdownSignal>();
         services.AddSingleton<RunDispatcher>();
@@ -93,6 +94,8 @@ public static class JobSchedulerServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OrphanRecovery>());
         services.AddSingleton<OverdueJobSweeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OverdueJobSweeper>());
+        services.AddSingleton<ConsumerRegistration>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ConsumerRegistration>());
         services.AddSingleton<QueueDepthPoller>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<QueueDepthPoller>());
         services.AddHttpClient(HttpJobHandler.ClientName);

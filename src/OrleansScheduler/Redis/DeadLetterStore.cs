@@ -1,11 +1,12 @@
 using System.Text.Json;
 using OrleansScheduler.Runs;
+using OrleansScheduler.Dispatching;
 using StackExchange.Redis;
 
 namespace OrleansScheduler.Redis;
 
 /// <summary>Reads dead letters, requeues them, and counts what waits where.</summary>
-internal sealed class DeadLetterStore(SchedulerRedisConnection connection, SchedulerKeys keys, RunMaintenance maintenance)
+internal sealed class DeadLetterStore(SchedulerRedisConnection connection, SchedulerKeys keys, RunMaintenance maintenance, QueueConsumers consumers)
 {
     public async Task<IReadOnlyList<DeadLetter>> GetAsync(int limit)
     {
@@ -23,25 +24,25 @@ internal sealed class DeadLetterStore(SchedulerRedisConnection connection, Sched
     public async Task<bool> RequeueAsync(string runId)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        var result = await db.ScriptEvaluateAsync(
+        var result = (long)await db.ScriptEvaluateAsync(
             RunScripts.Requeue,
             [keys.DeadLetters, keys.DeadLetterIndex, keys.Active],
             [runId, keys.QueuePrefix, keys.WakeChannel.ToString()]).ConfigureAwait(false);
-        return (long)result == 1;
+        return result < 0 ? throw new InvalidOperationException($"dead letter \"{runId}\" is not readable; it was left as it is") : result == 1;
     }
 
-    /// <summary>Runs queued per queue, in processing per silo (every silo that has a list: a scan of the keys), retrying and dead.</summary>
-    public async Task<QueueDepths> GetDepthsAsync(IEnumerable<string> queues)
-    {
-        var silos = await maintenance.GetSilosWithProcessingListsAsync().ConfigureAwait(false);
-        return await GetDepthsAsync(queues, silos).ConfigureAwait(false);
-    }
-
-    /// <summary>The same for the given silos' processing lists only, without scanning the keys.</summary>
-    public async Task<QueueDepths> GetDepthsAsync(IEnumerable<string> queues, IReadOnlyList<string> silos)
+    /// <summary>
+    /// Runs queued in every queue (every queue a run was ever pushed to, every queue a live silo serves, and
+    /// <paramref name="queues"/>), with each queue's live consumers; in processing per silo (every registered list, or
+    /// only <paramref name="silo"/>'s when given); retrying and dead. Never scans the keys.
+    /// </summary>
+    public async Task<QueueDepths> GetDepthsAsync(IEnumerable<string> queues, string? silo = null)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        var queueNames = queues.Distinct(StringComparer.Ordinal).ToList();
+        var consumerCounts = await consumers.CountAsync().ConfigureAwait(false);
+        var known = await db.SetMembersAsync(keys.Queues).ConfigureAwait(false);
+        IReadOnlyList<string> silos = silo is null ? [.. (await maintenance.GetProcessingListsAsync().ConfigureAwait(false)).Keys] : [silo];
+        var queueNames = queues.Concat(known.Select(q => (string)q!)).Concat(consumerCounts.Keys).Distinct(StringComparer.Ordinal).ToList();
         var batch = db.CreateBatch();
         var queued = queueNames.Select(q => batch.ListLengthAsync(keys.Queue(q))).ToList();
         var processing = silos.Select(s => batch.ListLengthAsync(keys.Processing(s))).ToList();
@@ -54,6 +55,7 @@ internal sealed class DeadLetterStore(SchedulerRedisConnection connection, Sched
             Processing = silos.Zip(await Task.WhenAll(processing).ConfigureAwait(false)).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal),
             Retrying = await retrying.ConfigureAwait(false),
             DeadLettered = await dead.ConfigureAwait(false),
+            Consumers = consumerCounts,
         };
     }
 }

@@ -8,7 +8,7 @@ namespace OrleansScheduler.Redis;
 internal sealed class JobRecords(SchedulerRedisConnection connection, SchedulerKeys keys)
 {
     /// <summary>
-    /// Starts a new definition's records in one round trip: forgets the last enqueued occurrence (a new definition starts
+    /// Starts the records of a new schedule in one round trip: forgets the last enqueued occurrence (a new schedule starts
     /// a new sequence; claims already made still stop duplicates), lists the job in the jobs index and sets its due entry.
     /// </summary>
     public async Task StartDefinitionAsync(string jobId, DateTimeOffset? due)
@@ -50,12 +50,26 @@ internal sealed class JobRecords(SchedulerRedisConnection connection, SchedulerK
         }
     }
 
-    /// <summary>Ids of jobs due before <paramref name="dueBefore"/>, earliest first, a page at a time.</summary>
-    public async Task<IReadOnlyList<string>> GetDueBeforeAsync(DateTimeOffset dueBefore, int limit, long skip = 0)
+    /// <summary>
+    /// One page of the jobs due no later than <paramref name="dueBy"/>, earliest first, strictly after
+    /// <paramref name="after"/> (null for the first page): pass the last entry of a page to get the next. Paged by
+    /// position from that entry (<see cref="RunScripts.DuePage"/>), so jobs woken meanwhile, whose due time moves on,
+    /// make no other job be skipped.
+    /// </summary>
+    public async Task<IReadOnlyList<DueEntry>> GetDuePageAsync(DateTimeOffset dueBy, int limit, DueEntry? after)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        var ids = await db.SortedSetRangeByScoreAsync(keys.Due, double.NegativeInfinity, dueBefore.ToUnixTimeMilliseconds(), skip: skip, take: limit).ConfigureAwait(false);
-        return [.. ids.Select(id => (string)id!)];
+        var result = (RedisValue[])(await db.ScriptEvaluateAsync(
+            RunScripts.DuePage,
+            [keys.Due],
+            [dueBy.ToUnixTimeMilliseconds(), limit, after?.JobId ?? RedisValue.EmptyString, after?.Score ?? RedisValue.EmptyString]).ConfigureAwait(false))!;
+        var page = new List<DueEntry>(result.Length / 2);
+        for (var i = 0; i + 1 < result.Length; i += 2)
+        {
+            page.Add(new DueEntry((string)result[i]!, (string)result[i + 1]!));
+        }
+
+        return page;
     }
 
     public async Task<DateTimeOffset?> GetLastEnqueuedAsync(string jobId)
@@ -65,14 +79,17 @@ internal sealed class JobRecords(SchedulerRedisConnection connection, SchedulerK
         return value.IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)value);
     }
 
-    /// <summary>Removes the job from the index and deletes its bookkeeping, in one transaction.</summary>
+    /// <summary>
+    /// Removes the job from the index and deletes its bookkeeping, in one transaction. Idempotent. The count of its
+    /// active runs stays: runs already queued still execute and settle, and a job re-created meanwhile under the same id
+    /// counts them under its overlap policy (a count that settling brings back to zero removes itself).
+    /// </summary>
     public async Task DeleteAsync(string jobId)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
         var transaction = db.CreateTransaction();
         _ = transaction.SortedSetRemoveAsync(keys.Jobs, jobId);
         _ = transaction.HashDeleteAsync(keys.LastEnqueued, jobId);
-        _ = transaction.HashDeleteAsync(keys.Active, jobId);
         _ = transaction.SortedSetRemoveAsync(keys.Due, jobId);
         _ = transaction.KeyDeleteAsync([keys.History(jobId), keys.Counts(jobId), keys.Missed(jobId)]);
         await transaction.ExecuteAsync().ConfigureAwait(false);

@@ -13,7 +13,10 @@ namespace OrleansScheduler.Redis;
 internal sealed class RunQueue(SchedulerRedisConnection connection, SchedulerKeys keys, IOptions<JobSchedulerOptions> options)
 {
     private readonly long _claimTtlMs = (long)options.Value.OccurrenceClaimTtl.TotalMilliseconds;
+    private readonly long _maxClockSkewMs = (long)options.Value.MaxClockSkew.TotalMilliseconds;
     private readonly int _historyLimit = options.Value.HistoryLimit;
+    private readonly int _deadLetterLimit = options.Value.DeadLetterLimit;
+    private readonly TimeSpan _deadLetterRetention = options.Value.DeadLetterRetention;
 
     public SchedulerKeys Keys => keys;
 
@@ -38,7 +41,7 @@ internal sealed class RunQueue(SchedulerRedisConnection connection, SchedulerKey
             : "";
         var result = await db.ScriptEvaluateAsync(
             RunScripts.Enqueue,
-            [keys.Occurrence(message.RunId), keys.Queue(message.Queue), keys.LastEnqueued, keys.Active, keys.History(message.JobId), keys.Counts(message.JobId), keys.Jobs, keys.Due, keys.Missed(message.JobId)],
+            [keys.Occurrence(message.RunId), keys.Queue(message.Queue), keys.LastEnqueued, keys.Active, keys.History(message.JobId), keys.Counts(message.JobId), keys.Jobs, keys.Due, keys.Missed(message.JobId), keys.Queues],
             [
                 JsonSerializer.Serialize(message, RunJsonContext.Default.RunMessage),
                 _claimTtlMs,
@@ -50,22 +53,29 @@ internal sealed class RunQueue(SchedulerRedisConnection connection, SchedulerKey
                 skipped,
                 _historyLimit,
                 !scheduled ? RedisValue.EmptyString : nextDue is { } next ? next.ToUnixTimeMilliseconds() : "-",
+                _maxClockSkewMs,
             ]).ConfigureAwait(false);
         return (EnqueueResult)(int)(long)result;
     }
 
-    /// <summary>Moves up to <paramref name="count"/> of the oldest runs of a queue into the silo's processing list; empty when the queue is.</summary>
+    /// <summary>
+    /// Moves up to <paramref name="count"/> of the oldest runs of a queue into the silo's processing list, registering
+    /// the list (under <paramref name="clusterId"/>) when it receives any; empty when the queue is.
+    /// </summary>
     /// <remarks>One round trip for the whole batch (<see cref="RunScripts.Fetch"/>): a burst drains at Redis's pace, not at one round trip per run.</remarks>
-    public async Task<RedisValue[]> FetchAsync(string queue, RedisKey processing, int count)
+    public async Task<RedisValue[]> FetchAsync(string queue, string silo, string clusterId, int count)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        var result = await db.ScriptEvaluateAsync(RunScripts.Fetch, [keys.Queue(queue), processing], [count]).ConfigureAwait(false);
+        var result = await db.ScriptEvaluateAsync(RunScripts.Fetch, [keys.Queue(queue), keys.Processing(silo), keys.ProcessingLists], [count, silo, clusterId]).ConfigureAwait(false);
         return (RedisValue[])result!;
     }
 
-    /// <summary>Settles an attempt: out of processing, outcome into history, run on to done, retry or dead letters.</summary>
-    /// <returns>True when this silo still owned the run.</returns>
-    public async Task<bool> CompleteAsync(RedisKey processing, RedisValue raw, HistoryEntry entry, RunDisposition disposition, RunMessage? retry, DateTimeOffset retryDue, DeadLetterEntry? dead)
+    /// <summary>
+    /// Settles an attempt: out of processing, outcome into history, run on to done, retry or dead letters (which are
+    /// then trimmed to <see cref="JobSchedulerOptions.DeadLetterLimit"/> and <see cref="JobSchedulerOptions.DeadLetterRetention"/>).
+    /// </summary>
+    /// <returns>Whether this silo still owned the run, and how many dead letters the trim dropped.</returns>
+    public async Task<(bool Owned, long DeadLettersDropped)> CompleteAsync(RedisKey processing, RedisValue raw, HistoryEntry entry, RunDisposition disposition, RunMessage? retry, DateTimeOffset retryDue, DeadLetterEntry? dead)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
         var result = await db.ScriptEvaluateAsync(
@@ -83,30 +93,44 @@ internal sealed class RunQueue(SchedulerRedisConnection connection, SchedulerKey
                 entry.RunId,
                 dead is null ? "" : JsonSerializer.Serialize(dead, RunJsonContext.Default.DeadLetterEntry),
                 dead?.DeadAt ?? 0,
+                _deadLetterLimit,
+                dead is null ? 0 : dead.DeadAt - (long)_deadLetterRetention.TotalMilliseconds,
             ]).ConfigureAwait(false);
-        return (long)result == 1;
+        var values = (RedisResult[])result!;
+        return ((long)values[0] == 1, (long)values[1]);
     }
 
     /// <summary>
-    /// Records entries that belong to no fetched run (skipped occurrences), oldest first, counting <paramref name="count"/>,
-    /// records <paramref name="missed"/> as the job's latest missed occurrence when given, and advances the job's last
-    /// enqueued occurrence to <paramref name="advanceTo"/> when given.
+    /// Records skipped occurrences, each at most once (<see cref="RunScripts.Record"/>): only those later than the job's
+    /// last enqueued occurrence in Redis whose claim was free, so a retry or a stale activation records nothing twice.
+    /// Makes the latest recorded one the job's latest missed occurrence (with <paramref name="reason"/>), and advances the
+    /// job's last enqueued occurrence to <paramref name="advanceTo"/> when given.
     /// </summary>
-    public async Task RecordAsync(string jobId, IReadOnlyList<HistoryEntry> entries, RunStatus status, long count, DateTimeOffset? advanceTo, MissedRun? missed)
+    /// <returns>How many occurrences were recorded; <see cref="RecordResult.ClockAhead"/> when Redis refused them all because they are later than its clock allows.</returns>
+    public async Task<RecordResult> RecordAsync(string jobId, IReadOnlyList<SkippedOccurrence> skipped, DateTimeOffset? advanceTo, string reason)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        var args = new List<RedisValue>(entries.Count + 7)
+        var args = new List<RedisValue>(7 + (3 * skipped.Count))
         {
             jobId,
             _historyLimit,
-            status.ToString(),
-            count,
+            _claimTtlMs,
             advanceTo is { } instant ? instant.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
-            missed is null ? RedisValue.EmptyString : missed.Occurrence.ToUnixTimeMilliseconds(),
-            missed?.Reason ?? "",
+            reason,
+            _maxClockSkewMs,
+            nameof(RunStatus.Skipped),
         };
-        args.AddRange(entries.Select(e => (RedisValue)Serialize(e)));
-        await db.ScriptEvaluateAsync(RunScripts.Record, [keys.History(jobId), keys.Counts(jobId), keys.Jobs, keys.LastEnqueued, keys.Missed(jobId)], [.. args]).ConfigureAwait(false);
+        var scriptKeys = new List<RedisKey>(5 + skipped.Count) { keys.History(jobId), keys.Counts(jobId), keys.Jobs, keys.LastEnqueued, keys.Missed(jobId) };
+        foreach (var occurrence in skipped)
+        {
+            scriptKeys.Add(keys.Occurrence(occurrence.Entry.RunId));
+            args.Add(occurrence.Covers.ToUnixTimeMilliseconds());
+            args.Add(occurrence.Count);
+            args.Add(Serialize(occurrence.Entry));
+        }
+
+        var recorded = (long)await db.ScriptEvaluateAsync(RunScripts.Record, [.. scriptKeys], [.. args]).ConfigureAwait(false);
+        return recorded < 0 ? RecordResult.ClockAhead : new RecordResult(recorded);
     }
 
     /// <summary>Drops an entry from a processing list without settling anything (an unreadable entry).</summary>

@@ -53,6 +53,22 @@ public sealed class SchedulerKeys
     /// </summary>
     public RedisKey Due => _prefix + "due";
 
+    /// <summary>Set of every queue name a run was ever pushed to, so that depths cover queues no silo serves (any more).</summary>
+    public RedisKey Queues => _prefix + "queues";
+
+    /// <summary>
+    /// Hash: silo name → <c>{heartbeat ms} {queue} {queue}…</c>, the queues each silo takes runs from. A silo refreshes its
+    /// entry while it runs and removes it when it stops; an entry whose heartbeat is old belongs to a silo that died.
+    /// </summary>
+    public RedisKey Consumers => _prefix + "consumers";
+
+    /// <summary>
+    /// Hash: silo name → cluster id, for every processing list that may hold runs. The fetch script adds its silo in the
+    /// same step as it fills the list, so a list is never filled unseen; the recovery removes a dead silo's entry once
+    /// its list is empty. Lets the recovery and the depths find every list without scanning the keys.
+    /// </summary>
+    public RedisKey ProcessingLists => _prefix + "processing-lists";
+
     /// <summary>The prefix of every queue key; scripts append the queue name.</summary>
     public string QueuePrefix => _prefix + "queue/";
 

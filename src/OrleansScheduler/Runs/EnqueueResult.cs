@@ -11,4 +11,10 @@ internal enum EnqueueResult
 
     /// <summary>The job's overlap policy is Skip and a run of it was still active: recorded as skipped.</summary>
     SkippedByOverlap = 2,
+
+    /// <summary>
+    /// Refused: the occurrence is later than Redis's clock plus <see cref="Hosting.JobSchedulerOptions.MaxClockSkew"/>, so
+    /// this silo's clock is ahead. Nothing was written; the occurrence is enqueued once it is due by Redis's clock.
+    /// </summary>
+    ClockAhead = 3,
 }

@@ -98,5 +98,5 @@ public static class JobSpecGen
     public static Gen<JobSpec> FarFuture(DateTimeOffset now, string handler) =>
         from spec in Valid
         from schedule in JobScheduleGen.FarFuture(now)
-        select spec with { Schedule = schedule, Handler = handler };
+        select spec with { Schedule = schedule, Handler = handler, Queue = JobSpec.DefaultQueue };
 }

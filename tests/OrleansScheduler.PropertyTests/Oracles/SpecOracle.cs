@@ -131,7 +131,7 @@ public static class SpecOracle
                 Check(broken, "every", schedule.Interval is { } i && i >= TimeSpan.FromSeconds(1) && i.Ticks % 10_000 == 0);
                 break;
             case ScheduleKind.Once:
-                Check(broken, "at", schedule.At is not null);
+                Check(broken, "at", schedule.At is not null && schedule.At >= DateTimeOffset.UnixEpoch);
                 break;
             default:
                 broken.Add("schedule");

@@ -47,6 +47,8 @@ public sealed class SchedulerInstrumentsTests : IDisposable
                 ["osched.runs.processing"] = ("ObservableGauge`1", "{run}"),
                 ["osched.runs.retrying"] = ("ObservableGauge`1", "{run}"),
                 ["osched.runs.dead_lettered"] = ("ObservableGauge`1", "{run}"),
+                ["osched.dead_letters.dropped"] = ("Counter`1", "{run}"),
+                ["osched.queue.consumers"] = ("ObservableGauge`1", "{silo}"),
             },
             published);
     }
@@ -122,9 +124,12 @@ public sealed class SchedulerInstrumentsTests : IDisposable
             Processing = new Dictionary<string, long> { ["127.0.0.1:11111@1"] = 2 },
             Retrying = 5,
             DeadLettered = 7,
+            Consumers = new Dictionary<string, int> { ["default"] = 2 },
         });
 
         Assert.Equal([(3.0, "default"), (0.0, "reports")], _recorder.Observe("osched.runs.queued").Select(m => (m.Value, (string)m.Tags["osched.queue"]!)));
+        // Every queue with runs has a consumers figure: 0 for one nobody takes runs from.
+        Assert.Equal([(2.0, "default"), (0.0, "reports")], _recorder.Observe("osched.queue.consumers").Select(m => (m.Value, (string)m.Tags["osched.queue"]!)));
         Assert.Equal([(2.0, "127.0.0.1:11111@1")], _recorder.Observe("osched.runs.processing").Select(m => (m.Value, (string)m.Tags["osched.silo"]!)));
         Assert.Equal([5.0], _recorder.Observe("osched.runs.retrying").Select(m => m.Value));
         Assert.Equal([7.0], _recorder.Observe("osched.runs.dead_lettered").Select(m => m.Value));

@@ -38,6 +38,9 @@ public sealed class StoredFormatTests
         Assert.Equal("svc/osched/dead-index", (string)keys.DeadLetterIndex!);
         Assert.Equal("svc/osched/active", (string)keys.Active!);
         Assert.Equal("svc/osched/due", (string)keys.Due!);
+        Assert.Equal("svc/osched/queues", (string)keys.Queues!);
+        Assert.Equal("svc/osched/consumers", (string)keys.Consumers!);
+        Assert.Equal("svc/osched/processing-lists", (string)keys.ProcessingLists!);
     }
 
     [Fact]
