@@ -36,7 +36,7 @@ public class SchedulerCluster : IAsyncLifetime
         Redis = await RedisServer.StartAsync();
         Connection = await Redis.ConnectAsync();
         await StartingAsync();
-        var builder = new InProcessTestClusterBuilder(2);
+        var builder = new InProcessTestClusterBuilder(Silos);
         // Trace context crosses grain calls as in a real deployment (TracingTests): propagation on silos and client.
         builder.ConfigureClient(client => client.AddActivityPropagation());
         builder.ConfigureSilo((_, silo) =>
@@ -71,6 +71,9 @@ public class SchedulerCluster : IAsyncLifetime
         await Connection.DisposeAsync();
         await Redis.DisposeAsync();
     }
+
+    /// <summary>How many silos the cluster has (two unless a fixture needs one).</summary>
+    protected virtual short Silos => 2;
 
     /// <summary>The Redis configuration string the silos connect with (a fault proxy's, in fixtures that put one in between).</summary>
     protected virtual string SiloRedis => Redis.ConnectionString;
