@@ -44,6 +44,25 @@ public sealed partial class FaultCluster
         return new ProcessingList(keys, runIds);
     }
 
+    /// <summary>
+    /// The Orleans membership table (the hash <c>{serviceId}/members/{clusterId}</c> that Orleans' Redis clustering keeps):
+    /// one row per silo incarnation that ever joined, in silo-address order. Shows when the cluster has declared a silo
+    /// dead, independently of any silo's own view.
+    /// </summary>
+    public async Task<IReadOnlyList<MembershipRow>> ReadMembershipAsync()
+    {
+        var redis = await RedisClientAsync();
+        var fields = await redis.GetDatabase().HashGetAllAsync($"{ServiceId}/members/{ClusterId}");
+        return [.. fields
+            .Where(field => ((string)field.Name!).StartsWith('S'))
+            .Select(field => MembershipRow.From((string)field.Value!))
+            .OrderBy(row => row.Silo, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The membership rows of silo <paramref name="index"/>: every incarnation on its silo port.</summary>
+    public async Task<IReadOnlyList<MembershipRow>> ReadMembershipAsync(int index) =>
+        [.. (await ReadMembershipAsync()).Where(row => row.Silo.StartsWith(SiloOptions[index].SiloAddressPrefix, StringComparison.Ordinal))];
+
     /// <summary>The run ids waiting in a queue, oldest first.</summary>
     public async Task<IReadOnlyList<string>> ReadQueueAsync(string queue = "default")
     {

@@ -169,6 +169,10 @@ public sealed partial class FaultCluster : IAsyncDisposable
         return histories;
     }
 
+    /// <summary>Runs <c>osched dead-letters --limit 10000 --json</c>: every dead letter, newest first.</summary>
+    public async Task<IReadOnlyList<DeadLetter>> ReadDeadLettersAsync() =>
+        [.. (await Osched.RunAsync("dead-letters", "--limit", "10000", "--json")).Succeeded().JsonArray().Select(DeadLetter.From)];
+
     /// <summary>Runs <c>osched list --json</c>: every job defined.</summary>
     public async Task<IReadOnlyList<JsonObject>> ListJobsAsync() =>
         [.. (await Osched.RunAsync("list", "--json")).Succeeded().JsonArray().Select(job => job as JsonObject ?? throw new Xunit.Sdk.XunitException($"not a job: {job?.ToJsonString()}"))];
@@ -180,6 +184,31 @@ public sealed partial class FaultCluster : IAsyncDisposable
         {
             write($"--- {silo}{(silo.HasExited ? " (exited)" : "")}: last {lines} lines of its log ---");
             write(silo.ReadLogTail(lines));
+        }
+    }
+
+    /// <summary>
+    /// Writes every line of every silo's log (running ones, then stopped ones) that contains one of
+    /// <paramref name="fragments"/> (ordinal) to <paramref name="write"/>, each prefixed with its silo's name; at most
+    /// <paramref name="limit"/> lines per silo. For the evidence a scenario leaves in the logs (recoveries, sweeps, deaths).
+    /// </summary>
+    public void WriteLogLines(Action<string> write, IReadOnlyList<string> fragments, int limit = 40)
+    {
+        foreach (var silo in RunningSilos.Concat(_retired))
+        {
+            var lines = silo.ReadLog()
+                .Split('\n')
+                .Where(line => fragments.Any(fragment => line.Contains(fragment, StringComparison.Ordinal)))
+                .ToList();
+            foreach (var line in lines.Take(limit))
+            {
+                write($"[{silo.Options.Name}] {line.TrimEnd('\r')}");
+            }
+
+            if (lines.Count > limit)
+            {
+                write($"[{silo.Options.Name}] … {lines.Count - limit} more such line(s)");
+            }
         }
     }
 

@@ -23,11 +23,14 @@ public abstract class FaultScenario(ITestOutputHelper output, string name, param
     /// <summary>The HTTP receiver the jobs' <c>http</c> handler calls.</summary>
     protected RunReceiver Receiver { get; private set; } = null!;
 
+    /// <summary>How many silos the scenario starts (indexes 0 … n-1). Default 2; a scenario that needs a majority of survivors overrides it.</summary>
+    protected virtual int Silos => 2;
+
     /// <inheritdoc/>
     public async Task InitializeAsync()
     {
         Receiver = await RunReceiver.StartAsync();
-        Cluster = await FaultCluster.StartAsync(name, output.WriteLine, extraArguments: siloArguments);
+        Cluster = await FaultCluster.StartAsync(name, output.WriteLine, Silos, siloArguments);
     }
 
     /// <inheritdoc/>

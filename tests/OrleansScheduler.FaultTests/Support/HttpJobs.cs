@@ -8,14 +8,23 @@ public static class HttpJobs
 {
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
-    /// <summary>A one-shot job at <paramref name="at"/>.</summary>
-    public static JsonObject Once(string id, DateTimeOffset at, string url) => new()
+    /// <summary>A one-shot job at <paramref name="at"/>; <paramref name="maxAttempts"/> null leaves the default (3).</summary>
+    public static JsonObject Once(string id, DateTimeOffset at, string url, int? maxAttempts = null)
     {
-        ["id"] = id,
-        ["at"] = Instant.Print(at),
-        ["handler"] = "http",
-        ["payload"] = Payload(url),
-    };
+        var job = new JsonObject
+        {
+            ["id"] = id,
+            ["at"] = Instant.Print(at),
+            ["handler"] = "http",
+            ["payload"] = Payload(url),
+        };
+        if (maxAttempts is { } attempts)
+        {
+            job["maxAttempts"] = attempts;
+        }
+
+        return job;
+    }
 
     /// <summary>
     /// An interval job anchored at <paramref name="start"/> (occurrences <c>start + k × every</c>, k ≥ 1), with the
