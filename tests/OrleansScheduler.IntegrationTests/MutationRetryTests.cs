@@ -33,6 +33,20 @@ public sealed class MutationRetryTests(SchedulerCluster fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Schedule_WhoseStoreFails_ThrowsSchedulerUnavailable_SayingWhatFailed_AndThatARetryIsSafe()
+    {
+        var id = SchedulerCluster.NewJobId("f1-error");
+        await using (await fixture.AllowWritesOnlyToAsync("reminders", "osched/*"))
+        {
+            var error = await Assert.ThrowsAsync<SchedulerUnavailableException>(() => fixture.Job(id).Schedule(EverySecond));
+            Assert.Contains("NOPERM", error.Message, StringComparison.Ordinal);
+            Assert.Contains("safe to retry", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Null(await fixture.Job(id).Get());
+    }
+
+    [Fact]
     public async Task F1_NewJob_WhoseStateCouldNotBeWritten_IsStoredAndFires_WhenScheduleIsRetried()
     {
         var id = SchedulerCluster.NewJobId("f1-state");

@@ -13,4 +13,9 @@ internal static class ApiProblems
         statusCode: StatusCodes.Status404NotFound,
         title: "Not found",
         detail: what);
+
+    public static IResult Unavailable(string what) => Results.Problem(
+        statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "Scheduler store unavailable; retry",
+        detail: what);
 }

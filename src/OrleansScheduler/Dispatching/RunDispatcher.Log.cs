@@ -25,7 +25,7 @@ internal sealed partial class RunDispatcher
     [LoggerMessage(406, LogLevel.Warning, "Adopted a run stranded in this silo's processing list by a failed fetch: {Entry}")]
     private static partial void LogAdopted(ILogger logger, string entry);
 
-    [LoggerMessage(407, LogLevel.Information, "Run {RunId} was cut short by this silo's shutdown after it was handed back to its queue; not settled")]
+    [LoggerMessage(407, LogLevel.Debug, "Run {RunId} was cut short by this silo's shutdown after it was handed back to its queue; not settled")]
     private static partial void LogInterrupted(ILogger logger, string runId);
 
     [LoggerMessage(408, LogLevel.Warning, "Dropped {Count} dead letter(s), the oldest: more than {Limit} are kept, or older than {Retention}")]

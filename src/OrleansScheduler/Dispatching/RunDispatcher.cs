@@ -43,6 +43,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
     private readonly CancellationTokenSource _stopping = new();
     private readonly string[] _queues;
     private readonly string _clusterId;
+    private readonly ISiloStatusOracle _status;
     private int _inFlight;
 
     // The runs this silo is executing, by their queue entry: anything else in its processing list is stranded.
@@ -57,6 +58,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
         SchedulerRedisConnection connection,
         IGrainFactory grains,
         ILocalSiloDetails silo,
+        ISiloStatusOracle status,
         IOptions<ClusterOptions> cluster,
         IOptions<JobSchedulerOptions> options,
         [FromKeyedServices(JobSchedulerTimeProviderNames.Scheduler)] TimeProvider time,
@@ -77,6 +79,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
         SiloName = silo.SiloAddress.ToParsableString();
         ProcessingKey = queue.Keys.Processing(SiloName);
         _clusterId = cluster.Value.ClusterId;
+        _status = status;
     }
 
     /// <summary>This silo's name in run history and in its processing list's key.</summary>
@@ -176,6 +179,15 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
             catch (OperationCanceledException)
             {
                 break;
+            }
+
+            if (_status.CurrentStatus != SiloStatus.Active)
+            {
+                // Told it is dead (declared dead while frozen or cut off), this silo is about to stop: runs it took now
+                // would only wait for the survivors to hand them back.
+                _slots.Release();
+                await DelayAsync(_options.PollInterval, stopping).ConfigureAwait(false);
+                continue;
             }
 
             // Fetch as many runs as there are free slots (up to a batch) in one round trip each queue.

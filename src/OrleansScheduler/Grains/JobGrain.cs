@@ -26,7 +26,7 @@ namespace OrleansScheduler.Grains;
 /// entry, the first evaluation) is pending work that every evaluation finishes and a retry timer keeps evaluating
 /// until it is done, so it converges whether or not the caller retries.
 /// </remarks>
-internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemindable
+internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemindable, IIncomingGrainCallFilter
 {
     internal const string ReminderName = "osched-wake";
 
@@ -75,6 +75,9 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemi
     private string JobId => this.GetPrimaryKeyString();
 
     private JobSpec? Spec => _state.State.Spec;
+
+    /// <inheritdoc/>
+    public Task Invoke(IIncomingGrainCallContext context) => StoreFailureFilter.InvokeAsync(context, _logger);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

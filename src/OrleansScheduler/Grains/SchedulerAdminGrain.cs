@@ -8,8 +8,11 @@ namespace OrleansScheduler.Grains;
 
 /// <summary>Dead letters and queue depths, answered by whichever silo the caller reaches.</summary>
 [StatelessWorker]
-internal sealed partial class SchedulerAdminGrain(DeadLetterStore store, JobRecords records, IOptions<JobSchedulerOptions> options, ILogger<SchedulerAdminGrain> logger) : Grain, ISchedulerAdminGrain
+internal sealed partial class SchedulerAdminGrain(DeadLetterStore store, JobRecords records, IOptions<JobSchedulerOptions> options, ILogger<SchedulerAdminGrain> logger) : Grain, ISchedulerAdminGrain, IIncomingGrainCallFilter
 {
+    /// <inheritdoc/>
+    public Task Invoke(IIncomingGrainCallContext context) => StoreFailureFilter.InvokeAsync(context, logger);
+
     public Task<IReadOnlyList<DeadLetter>> GetDeadLetters(int limit)
     {
         if (limit is < 1 or > 10_000)

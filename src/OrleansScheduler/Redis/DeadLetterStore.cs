@@ -28,7 +28,7 @@ internal sealed class DeadLetterStore(SchedulerRedisConnection connection, Sched
             RunScripts.Requeue,
             [keys.DeadLetters, keys.DeadLetterIndex, keys.Active],
             [runId, keys.QueuePrefix, keys.WakeChannel.ToString()]).ConfigureAwait(false);
-        return result < 0 ? throw new InvalidOperationException($"dead letter \"{runId}\" is not readable; it was left as it is") : result == 1;
+        return result < 0 ? throw new JobValidationException([$"runId: the dead letter \"{runId}\" is not readable; it was left as it is"]) : result == 1;
     }
 
     /// <summary>
