@@ -296,80 +296,6 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemi
         await EvaluateAsync(reminderTick: true).ConfigureAwait(true);
     }
 
-    private async Task ValidateAsync(JobSpec spec)
-    {
-        var errors = JobSpecValidator.Validate(JobId, spec).ToList();
-        if (errors.Count == 0)
-        {
-            await using var scope = ServiceProvider.CreateAsyncScope();
-            _handlers.Validate(scope.ServiceProvider, spec.Handler, spec.Payload, errors);
-            if (await _consumers.FindProblemAsync(spec.Queue).ConfigureAwait(true) is { } problem)
-            {
-                errors.Add(problem);
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            LogRejected(_logger, JobId, string.Join("; ", errors));
-            throw new JobValidationException(errors);
-        }
-    }
-
-    /// <summary>
-    /// Writes <paramref name="next"/> as the job's state. On failure the activation keeps the state it had and is
-    /// deactivated, so that the next call reads whatever Redis holds: a write that timed out may have been applied.
-    /// </summary>
-    private async Task CommitAsync(JobState next)
-    {
-        var previous = _state.State;
-        _state.State = next;
-        try
-        {
-            await _state.WriteStateAsync().ConfigureAwait(true);
-        }
-        catch
-        {
-            _state.State = previous;
-            DeactivateOnIdle();
-            throw;
-        }
-    }
-
-    /// <summary>Removes the job's state, with the same rule as <see cref="CommitAsync"/> on failure.</summary>
-    private async Task CommitClearAsync()
-    {
-        var previous = _state.State;
-        try
-        {
-            await _state.ClearStateAsync().ConfigureAwait(true);
-        }
-        catch
-        {
-            _state.State = previous;
-            DeactivateOnIdle();
-            throw;
-        }
-    }
-
-    private Task RegisterReminderAsync() => this.RegisterOrUpdateReminder(ReminderName, _options.WakeUpPeriod, _options.WakeUpPeriod);
-
-    /// <summary>Removes the reminder if there is one; a failure is logged, not thrown: a reminder left behind removes itself at its next tick.</summary>
-    private async Task TryUnregisterReminderAsync()
-    {
-        try
-        {
-            if (await this.GetReminder(ReminderName).ConfigureAwait(true) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder).ConfigureAwait(true);
-            }
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            LogUnregisterFailed(_logger, JobId, ex);
-        }
-    }
-
     /// <summary>Compiles the stored schedule; a schedule this silo cannot compile (a time zone its system lacks) is logged, and the job does not fire here.</summary>
     private CompiledSchedule? CompileStored()
     {
@@ -405,30 +331,6 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemi
         };
 
     private JobSpec EnsureExists() => Spec ?? throw new JobNotFoundException(JobId);
-
-    /// <summary>
-    /// Gives an interval without an anchor the anchor it already has (same interval) or now, and cuts instants to
-    /// whole milliseconds: occurrences are stored and compared in milliseconds, so finer ticks would make an
-    /// occurrence look not yet enqueued after a reactivation.
-    /// </summary>
-    private JobSpec Normalize(JobSpec spec, DateTimeOffset now)
-    {
-        var schedule = spec.Schedule;
-        switch (schedule.Kind)
-        {
-            case ScheduleKind.Interval:
-                var anchor = schedule.Anchor
-                    ?? (Spec?.Schedule is { Kind: ScheduleKind.Interval, Anchor: { } existing } current && current.Interval == schedule.Interval ? existing : now);
-                return spec with { Schedule = schedule with { Anchor = ToWholeMilliseconds(anchor) } };
-            case ScheduleKind.Once:
-                return spec with { Schedule = schedule with { At = ToWholeMilliseconds(schedule.At!.Value) } };
-            default:
-                return spec;
-        }
-    }
-
-    private static DateTimeOffset ToWholeMilliseconds(DateTimeOffset value) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(value.ToUnixTimeMilliseconds());
 
     private static DateTimeOffset Max(DateTimeOffset? a, DateTimeOffset b) => a is { } value && value > b ? value : b;
 }
