@@ -21,6 +21,14 @@ internal sealed partial class JobGrain
     /// </summary>
     private async Task EvaluateAsync(bool reminderTick = false)
     {
+        if (_silo.CurrentStatus == SiloStatus.Dead)
+        {
+            // Told it is dead (it was declared dead while frozen or cut off), this silo is about to stop, and the
+            // survivors have taken its jobs over: nothing it would enqueue or record now is its to decide.
+            CancelTimer();
+            return;
+        }
+
         try
         {
             await CompletePendingAsync().ConfigureAwait(true);
@@ -147,7 +155,6 @@ internal sealed partial class JobGrain
         {
             if (plan.SkippedCount > 0)
             {
-                LogMisfire(_logger, JobId, plan.SkippedCount, spec.Misfire, plan.Run.Count);
                 var advanceTo = plan.Run.Count == 0 ? plan.Latest : (DateTimeOffset?)null;
                 var skipped = plan.SkippedOccurrences(JobId, LatestBefore);
                 var recorded = await _queue.RecordAsync(JobId, skipped, advanceTo, MissedRun.Misfire).ConfigureAwait(true);
@@ -158,6 +165,7 @@ internal sealed partial class JobGrain
                 }
 
                 // Only what this call recorded: occurrences enqueued or recorded before (a retry, a stale activation) are not missed again.
+                LogMisfire(_logger, JobId, recorded.Recorded, plan.SkippedCount - recorded.Recorded, spec.Misfire, plan.Run.Count);
                 _instruments.RecordMissed(JobId, MissedRun.Misfire, recorded.Recorded);
                 if (advanceTo is not null)
                 {

@@ -31,8 +31,8 @@ internal sealed partial class JobGrain
     [LoggerMessage(307, LogLevel.Debug, "Run {RunId} was already enqueued; not pushed again")]
     private static partial void LogDuplicateSuppressed(ILogger logger, string runId);
 
-    [LoggerMessage(308, LogLevel.Warning, "Job {JobId} missed occurrences: {Skipped} skipped by misfire policy {Policy}, {Run} run")]
-    private static partial void LogMisfire(ILogger logger, string jobId, long skipped, MisfirePolicy policy, int run);
+    [LoggerMessage(308, LogLevel.Warning, "Job {JobId} missed occurrences: {Skipped} recorded skipped by misfire policy {Policy} ({Known} found enqueued or recorded already), {Run} to run")]
+    private static partial void LogMisfire(ILogger logger, string jobId, long skipped, long known, MisfirePolicy policy, int run);
 
     [LoggerMessage(309, LogLevel.Information, "Run {RunId} skipped: the previous run is still active (overlap policy Skip)")]
     private static partial void LogOverlapSkipped(ILogger logger, string runId);

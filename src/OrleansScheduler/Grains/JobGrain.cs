@@ -38,6 +38,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemi
     private readonly JobRecords _records;
     private readonly JobHandlerRegistry _handlers;
     private readonly QueueConsumers _consumers;
+    private readonly ISiloStatusOracle _silo;
     private readonly JobSchedulerOptions _options;
     private readonly TimeProvider _time;
     private readonly SchedulerInstruments _instruments;
@@ -56,6 +57,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemi
         JobRecords records,
         JobHandlerRegistry handlers,
         QueueConsumers consumers,
+        ISiloStatusOracle silo,
         IOptions<JobSchedulerOptions> options,
         [FromKeyedServices(JobSchedulerTimeProviderNames.Scheduler)] TimeProvider time,
         SchedulerInstruments instruments,
@@ -66,6 +68,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemi
         _records = records;
         _handlers = handlers;
         _consumers = consumers;
+        _silo = silo;
         _options = options.Value;
         _time = time;
         _instruments = instruments;

@@ -63,6 +63,36 @@ public sealed partial class FaultCluster
     public async Task<IReadOnlyList<MembershipRow>> ReadMembershipAsync(int index) =>
         [.. (await ReadMembershipAsync()).Where(row => row.Silo.StartsWith(SiloOptions[index].SiloAddressPrefix, StringComparison.Ordinal))];
 
+    /// <summary>
+    /// Moves up to <paramref name="count"/> of the oldest runs of the default queue into the processing list of
+    /// <paramref name="silo"/> (a name as in <see cref="MembershipRow.Silo"/>), as that silo's fetch would: one
+    /// <c>LMOVE</c> each, and the list registered in <c>{serviceId}/osched/processing-lists</c> in the same script. Stands
+    /// for runs a silo takes in the moments before it learns that the cluster declared it dead. Returns their run ids.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> TakeRunsAsFetchAsync(string silo, int count)
+    {
+        const string Fetch = """
+            local moved = {}
+            for i = 1, tonumber(ARGV[1]) do
+              local run = redis.call('LMOVE', KEYS[1], KEYS[2], 'RIGHT', 'LEFT')
+              if not run then
+                break
+              end
+              moved[i] = run
+            end
+            if #moved > 0 then
+              redis.call('HSETNX', KEYS[3], ARGV[2], ARGV[3])
+            end
+            return moved
+            """;
+        var redis = await RedisClientAsync();
+        var moved = (RedisValue[])(await redis.GetDatabase().ScriptEvaluateAsync(
+            Fetch,
+            [$"{ServiceId}/osched/queue/default", ProcessingPrefix + silo, $"{ServiceId}/osched/processing-lists"],
+            [count, silo, ClusterId]))!;
+        return [.. moved.Select(ReadRunId)];
+    }
+
     /// <summary>The run ids waiting in a queue, oldest first.</summary>
     public async Task<IReadOnlyList<string>> ReadQueueAsync(string queue = "default")
     {
