@@ -8,6 +8,15 @@ internal static class PosixSignals
     /// <summary>SIGTERM: asks the process to shut down gracefully.</summary>
     public const int Terminate = 15;
 
+    /// <summary>SIGKILL: ends the process at once, as a crash would.</summary>
+    public const int Kill9 = 9;
+
+    /// <summary>SIGSTOP: the process stops being scheduled; its sockets stay open, so peers see silence.</summary>
+    public const int Stop = 19;
+
+    /// <summary>SIGCONT: a stopped process runs again.</summary>
+    public const int Continue = 18;
+
     /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>; false when no such process exists any more.</summary>
     /// <exception cref="InvalidOperationException">The signal could not be sent for another reason (e.g. permission).</exception>
     public static bool Send(int pid, int signal)

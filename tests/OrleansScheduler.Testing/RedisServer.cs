@@ -9,12 +9,14 @@ namespace OrleansScheduler.Testing;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
+    private readonly string _appendFsync;
     private Process? _process;
 
-    private RedisServer(int port, string directory)
+    private RedisServer(int port, string directory, string appendFsync)
     {
         Port = port;
         Directory = directory;
+        _appendFsync = appendFsync;
     }
 
     /// <summary>The port it listens on.</summary>
@@ -26,12 +28,19 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The StackExchange.Redis configuration string.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
+    /// <summary>The process id, while it runs.</summary>
+    public int? Pid => _process is { HasExited: false } process ? process.Id : null;
+
     /// <summary>Starts a server and waits until it answers PING.</summary>
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="appendFsync">
+    /// Redis's <c>appendfsync</c>: <c>everysec</c> (the default, as shipped) or <c>always</c>, so that even a SIGKILL of the
+    /// server loses no acknowledged write (for tests that kill it and count on every write).
+    /// </param>
+    public static async Task<RedisServer> StartAsync(string appendFsync = "everysec")
     {
         var directory = Path.Combine(Path.GetTempPath(), "osched-redis-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(directory);
-        var server = new RedisServer(FreePort.Next(), directory);
+        var server = new RedisServer(FreePort.Next(), directory, appendFsync);
         await server.StartProcessAsync().ConfigureAwait(false);
         return server;
     }
@@ -55,6 +64,19 @@ public sealed class RedisServer : IAsyncDisposable
             {
                 process.Kill();
             }
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Kills the server (SIGKILL to its pid), as a crash would, and waits for the process to end.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            PosixSignals.Send(process.Id, PosixSignals.Kill9);
+            process.WaitForExit();
         }
 
         _process?.Dispose();
@@ -116,7 +138,7 @@ public sealed class RedisServer : IAsyncDisposable
             "--bind", "127.0.0.1",
             "--dir", Directory,
             "--appendonly", "yes",
-            "--appendfsync", "everysec",
+            "--appendfsync", _appendFsync,
             "--save", "",
             "--daemonize", "no",
             "--protected-mode", "yes",

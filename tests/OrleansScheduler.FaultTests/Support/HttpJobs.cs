@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace OrleansScheduler.FaultTests.Support;
 
-/// <summary>Job definitions for <c>osched apply</c> files whose runs call the <see cref="RunReceiver"/> (built-in <c>http</c> handler).</summary>
+/// <summary>Job definitions for <c>osched apply</c> files whose runs call the <see cref="Testing.RunReceiver"/> (built-in <c>http</c> handler).</summary>
 public static class HttpJobs
 {
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };

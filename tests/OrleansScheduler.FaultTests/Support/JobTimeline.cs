@@ -1,3 +1,5 @@
+using OrleansScheduler.Testing;
+
 namespace OrleansScheduler.FaultTests.Support;
 
 /// <summary>

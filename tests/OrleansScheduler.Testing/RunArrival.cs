@@ -1,4 +1,4 @@
-namespace OrleansScheduler.FaultTests.Support;
+namespace OrleansScheduler.Testing;
 
 /// <summary>One request the <see cref="RunReceiver"/> received: one execution of a run, seen from outside the scheduler.</summary>
 /// <param name="Sequence">Its position in arrival order, from 0.</param>

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace OrleansScheduler.FaultTests.Support;
+namespace OrleansScheduler.Testing;
 
 /// <summary>
 /// The far end of the built-in <c>http</c> handler: a minimal Kestrel application on <c>127.0.0.1</c> (a port the
