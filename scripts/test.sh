@@ -19,6 +19,8 @@
 # Environment: OSCHED_TEST_HANG_TIMEOUT  a test project that runs this long without finishing a test is stopped
 #                                        and counted as failed (dotnet test --blame-hang-timeout); default 30m,
 #                                        "off" disables.
+#              OSCHED_FAULT_SEED         the seed of the seeded fault run (FaultTests' SeededFaultRunTests); a fresh
+#                                        one by default, printed before the tests run: set it to replay a run's faults.
 #              OSCHED_TEST_BENCHMARK     "auto" (default): the benchmark smoke run happens when no dotnet test
 #                                        options were given (a filtered run skips it); "on": always; "off": never.
 set -euo pipefail
@@ -33,6 +35,7 @@ SOLUTION=OrleansScheduler.sln
 RESULTS_DIR=$ROOT/artifacts/test-results
 HANG_TIMEOUT=${OSCHED_TEST_HANG_TIMEOUT:-30m}
 BENCHMARK=${OSCHED_TEST_BENCHMARK:-auto}
+export OSCHED_FAULT_SEED=${OSCHED_FAULT_SEED:-$(( (RANDOM << 15) | RANDOM ))}
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -89,6 +92,7 @@ if [[ $HANG_TIMEOUT != off ]]; then
 fi
 test_args+=("$@")
 
+osched_log "seeded fault run: OSCHED_FAULT_SEED=$OSCHED_FAULT_SEED (set it to inject the same faults again)"
 osched_log "dotnet$(printf ' %q' "${test_args[@]}")"
 test_status=0
 dotnet "${test_args[@]}" || test_status=$?

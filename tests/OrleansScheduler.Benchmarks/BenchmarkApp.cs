@@ -35,7 +35,8 @@ public static class BenchmarkApp
         };
         workload.AcceptOnlyFromAmong([.. BenchmarkSettings.WorkloadNames, "all"]);
         var jobs = new Option<int?>("--jobs") { Description = "The number of jobs of the selected workload (needs a single --workload).", HelpName = "n" };
-        var duration = new Option<string?>("--duration") { Description = "The steady workload's measured window, e.g. 60s or 5m.", HelpName = "duration" };
+        var duration = new Option<string?>("--duration") { Description = "The steady workload's measured window, or how long the faults workload injects faults, e.g. 60s or 20m.", HelpName = "duration" };
+        var seed = new Option<int?>("--seed") { Description = "The faults workload's seed (printed by every fault run): the same seed injects the same faults.", HelpName = "n" };
         var output = new Option<string?>("--output") { Description = "The JSON file to write. Default: artifacts/benchmarks/results-<timestamp>.json under the repository.", HelpName = "path" };
         var runs = new Option<int>("--runs") { Description = "Run each workload n times and report the median (checks: the worst run).", HelpName = "n", DefaultValueFactory = _ => 1 };
         var noRedisBound = new Option<bool>("--no-redis-bound") { Description = "Skip measuring the Redis bound (redis-benchmark LPUSH/LPOP) first." };
@@ -43,7 +44,7 @@ public static class BenchmarkApp
         var keepLogs = new Option<bool>("--keep-logs") { Description = "Keep every silo's log in logs-<timestamp>/ beside the JSON (kept anyway when a workload fails)." };
         var root = new RootCommand("OrleansScheduler benchmark harness: starts its own redis-server and two Release silo processes, runs the workloads through the Orleans client, prints a Markdown table and writes JSON.")
         {
-            quick, workload, jobs, duration, output, runs, noRedisBound, concurrency, keepLogs,
+            quick, workload, jobs, duration, seed, output, runs, noRedisBound, concurrency, keepLogs,
         };
         root.SetAction(async (result, cancellationToken) =>
         {
@@ -63,9 +64,9 @@ public static class BenchmarkApp
             TimeSpan? window = null;
             if (result.GetValue(duration) is { } text)
             {
-                if (!Duration.TryParse(text, out var parsed) || parsed < TimeSpan.FromSeconds(1) || parsed > TimeSpan.FromHours(1))
+                if (!Duration.TryParse(text, out var parsed) || parsed < TimeSpan.FromSeconds(1) || parsed > TimeSpan.FromHours(4))
                 {
-                    errors.Add($"duration: \"{text}\" is not a duration between 1s and 1h (e.g. 60s, 5m)");
+                    errors.Add($"duration: \"{text}\" is not a duration between 1s and 4h (e.g. 60s, 5m)");
                 }
 
                 window = parsed;
@@ -86,9 +87,10 @@ public static class BenchmarkApp
             var settings = new BenchmarkSettings
             {
                 Quick = result.GetValue(quick),
-                Workloads = selected == "all" ? BenchmarkSettings.WorkloadNames : [selected],
+                Workloads = selected == "all" ? BenchmarkSettings.AllWorkloads : [selected],
                 Jobs = jobCount,
                 Duration = window,
+                Seed = result.GetValue(seed),
                 Runs = result.GetValue(runs),
                 RedisBound = !result.GetValue(noRedisBound),
                 Concurrency = result.GetValue(concurrency),

@@ -6,8 +6,11 @@ namespace OrleansScheduler.Benchmarks;
 /// <summary>What to run, as the command line asked.</summary>
 internal sealed record BenchmarkSettings
 {
-    /// <summary>The workload names <c>--workload</c> accepts besides <c>all</c>.</summary>
-    public static readonly IReadOnlyList<string> WorkloadNames = ["burst", "steady", "scale"];
+    /// <summary>The workloads <c>all</c> runs.</summary>
+    public static readonly IReadOnlyList<string> AllWorkloads = ["burst", "steady", "scale"];
+
+    /// <summary>The workload names <c>--workload</c> accepts besides <c>all</c>: those of <see cref="AllWorkloads"/> and the long fault run.</summary>
+    public static readonly IReadOnlyList<string> WorkloadNames = [.. AllWorkloads, "faults"];
 
     /// <summary>The small version, for CI: the same workloads, smaller and shorter.</summary>
     public bool Quick { get; init; }
@@ -18,8 +21,11 @@ internal sealed record BenchmarkSettings
     /// <summary>The number of jobs of the one workload selected; null for each workload's default.</summary>
     public int? Jobs { get; init; }
 
-    /// <summary>The steady workload's measured window; null for its default.</summary>
+    /// <summary>The steady workload's measured window, or the fault run's fault window; null for its default.</summary>
     public TimeSpan? Duration { get; init; }
+
+    /// <summary>The fault run's seed; null for a fresh one.</summary>
+    public int? Seed { get; init; }
 
     /// <summary>How many times each workload runs; the report shows medians.</summary>
     public int Runs { get; init; } = 1;
@@ -55,6 +61,7 @@ internal sealed record BenchmarkSettings
                     Duration ?? (Quick ? SteadyWorkload.QuickDuration : SteadyWorkload.DefaultDuration),
                     Quick ? SteadyWorkload.QuickWarmup : SteadyWorkload.DefaultWarmup),
                 "scale" => new ScaleWorkload(Jobs ?? (Quick ? ScaleWorkload.QuickJobs : ScaleWorkload.DefaultJobs), Quick),
+                "faults" => new FaultsWorkload(Seed ?? Random.Shared.Next(), Duration ?? (Quick ? TimeSpan.FromSeconds(90) : FaultsWorkload.DefaultWindow)),
                 _ => throw new ArgumentException($"unknown workload \"{name}\"", nameof(Workloads)),
             });
         }

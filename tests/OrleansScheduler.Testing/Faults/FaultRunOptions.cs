@@ -13,10 +13,10 @@ public sealed record FaultRunOptions
     public required TimeSpan FaultWindow { get; init; }
 
     /// <summary>The shortest pause between the end of one fault and the start of the next.</summary>
-    public TimeSpan MinGap { get; init; } = TimeSpan.FromSeconds(6);
+    public TimeSpan MinGap { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>The longest pause between the end of one fault and the start of the next.</summary>
-    public TimeSpan MaxGap { get; init; } = TimeSpan.FromSeconds(12);
+    public TimeSpan MaxGap { get; init; } = TimeSpan.FromSeconds(8);
 
     /// <summary>How many silos (three: two survivors keep a majority to declare the third dead).</summary>
     public int Silos { get; init; } = 3;

@@ -63,7 +63,7 @@ internal sealed class Nemesis(FaultRunCluster cluster, FaultRunOptions options, 
                 // Shorter freezes leave the silo a member; longer ones get it declared dead, and it stops itself once
                 // thawed: it is started again before the next fault.
                 cluster.FreezeSilo(silo);
-                await Task.Delay(Between(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(30)), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Between(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(40)), cancellationToken).ConfigureAwait(false);
                 cluster.ThawSilo(silo);
                 await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
                 await cluster.RestartExitedAsync().ConfigureAwait(false);
@@ -84,8 +84,10 @@ internal sealed class Nemesis(FaultRunCluster cluster, FaultRunOptions options, 
                 await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
                 break;
             case FaultKind.StallSiloRedis:
+                // Up to 25 s: past four of the client's 5 s timeouts it gives up on the connection and cancels the
+                // commands in flight (a failure of another kind than a timeout).
                 cluster.Proxies[silo].Stall();
-                await Task.Delay(Between(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10)), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Between(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(25)), cancellationToken).ConfigureAwait(false);
                 cluster.Proxies[silo].Resume();
                 break;
             case FaultKind.CutSiloRedis:
