@@ -211,8 +211,9 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
 
                 next++;
             }
-            catch (Exception ex) when (RedisFailures.IsTransient(ex, stopping))
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
+                // Whatever failed, the loop goes on with backoff: a dispatcher that stopped would strand its queues.
                 _slots.Release(free - fetched);
                 if (failures++ == 0)
                 {
