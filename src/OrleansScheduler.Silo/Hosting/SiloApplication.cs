@@ -24,6 +24,7 @@ public static class SiloApplication
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, SiloCommandLine.SwitchMappings.ToDictionary());
         var host = builder.Configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
+        var maxProbeTimeout = host.EffectiveMaxProbeTimeout;
 
         builder.Logging.AddSimpleConsole(options =>
         {
@@ -43,6 +44,12 @@ public static class SiloApplication
             silo.Configure<ClusterMembershipOptions>(options =>
             {
                 options.ProbeTimeout = host.ProbeTimeout;
+                // A silo that misses its probes is voted dead only once its connection has also been silent for
+                // MaxProbeTimeout × NumMissedProbesLimit (the connection liveness check). Orleans' MaxProbeTimeout,
+                // 4 × ProbeTimeout, made that 24 s: a frozen silo (long GC pause, stopped VM) took 24–30 s to be declared
+                // dead, a crashed one 2–3 s. At ProbeTimeout, the window is 6 s (fault run N5; see SiloHostOptions).
+                options.MaxProbeTimeout = maxProbeTimeout;
+                options.EnableConnectionLivenessCheck = host.ConnectionLivenessCheck;
                 // Silos restarted together after a crash race to declare their predecessors dead; a declaration that
                 // loses the race waits for the next table refresh, and until then no other silo can join (it must
                 // reach every silo the table lists as active). Orleans' 60 s default let a restart take a minute.

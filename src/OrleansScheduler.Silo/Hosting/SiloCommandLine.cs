@@ -16,6 +16,8 @@ public static class SiloCommandLine
         ["--wake-up-period"] = "Scheduler:WakeUpPeriod",
         ["--max-concurrent-runs"] = "Scheduler:MaxConcurrentRuns",
         ["--probe-timeout"] = "Scheduler:ProbeTimeout",
+        ["--max-probe-timeout"] = "Scheduler:MaxProbeTimeout",
+        ["--connection-liveness-check"] = "Scheduler:ConnectionLivenessCheck",
         ["--api-key"] = "Scheduler:ApiKey",
     };
 }
