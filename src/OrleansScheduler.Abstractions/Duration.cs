@@ -4,11 +4,17 @@ using System.Text.RegularExpressions;
 
 namespace OrleansScheduler;
 
-/// <summary>Parses and formats durations written as <c>500ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>, <c>1d</c> or combinations such as <c>1h30m</c>.</summary>
+/// <summary>
+/// Parses and formats durations written as <c>500ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>, <c>1d</c> or combinations such
+/// as <c>1h30m</c> (each unit once, the larger first).
+/// </summary>
 public static partial class Duration
 {
     /// <summary>Parses a duration.</summary>
-    /// <returns>True when <paramref name="text"/> is one or more <c>{number}{unit}</c> parts with units d, h, m, s, ms.</returns>
+    /// <returns>
+    /// True when <paramref name="text"/> is one or more <c>{number}{unit}</c> parts with units d, h, m, s, ms, each unit
+    /// at most once and the larger first (<c>1h30m</c>, not <c>30m1h</c> or <c>1h1h</c>), as <see cref="Format"/> writes them.
+    /// </returns>
     public static bool TryParse(string? text, out TimeSpan value)
     {
         value = TimeSpan.Zero;
@@ -20,6 +26,7 @@ public static partial class Duration
         var matches = PartPattern().Matches(text.Trim());
         var consumed = 0;
         long totalMilliseconds = 0;
+        var previousUnit = long.MaxValue;
         foreach (Match match in matches)
         {
             if (match.Index != consumed)
@@ -41,6 +48,13 @@ public static partial class Duration
                 "h" => 3_600_000L,
                 _ => 86_400_000L,
             };
+            if (unit >= previousUnit)
+            {
+                // A repeated unit (1h1h) or one out of order (30m1h) reads as a typo, and a reviewer would misread it.
+                return false;
+            }
+
+            previousUnit = unit;
             try
             {
                 totalMilliseconds = checked(totalMilliseconds + checked(number * unit));

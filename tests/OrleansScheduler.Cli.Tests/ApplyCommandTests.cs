@@ -3,7 +3,7 @@ using OrleansScheduler.Cli.Tests.Support;
 
 namespace OrleansScheduler.Cli.Tests;
 
-public sealed class ApplyCommandTests : IDisposable
+public sealed partial class ApplyCommandTests : IDisposable
 {
     private readonly FakeCluster _cluster = new();
     private readonly string _directory = Directory.CreateTempSubdirectory("osched-apply-").FullName;
@@ -84,7 +84,7 @@ public sealed class ApplyCommandTests : IDisposable
             "osched: jobs[6] (id \"z\"): schedule: cron, every conflict; give exactly one of cron, every, at or in",
             "osched: jobs[6] (id \"z\"): handler: \"bad handler\" has a character outside [A-Za-z0-9._:-]",
             "osched: jobs[6] (id \"z\"): maxAttempts: 0 is outside 1-100",
-            "osched: jobs[7] (id \"w\"): maxAttempts: expected a whole number",
+            "osched: jobs[7] (id \"w\"): maxAttempts: expected a whole number, found a boolean",
             $"osched: {file}: 7 of 8 jobs are invalid; nothing was applied",
         ], run.ErrorLines);
         Assert.Empty(_cluster.Connections);

@@ -90,13 +90,24 @@ public sealed class NextCommandTests
     }
 
     [Fact]
-    public async Task Next_SaysSo_WhenTheScheduleNeverOccurs()
+    public async Task D2_Next_ExitsWith2_WhenTheCronNeverOccurs()
     {
+        // A schedule that schedule and apply refuse is refused by its preview too (on 09fee01: exit 0, no occurrence).
         var run = await Next("--cron", "0 0 30 2 *");
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Equal("", run.Out);
+        Assert.Equal(["osched: cron: \"0 0 30 2 *\" never occurs: it has no occurrence in the next 100 years"], run.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Next_SaysSo_WhenNoOccurrenceFollowsTheGivenInstant()
+    {
+        var run = await Next("--every", "1d", "--after", "9999-12-31T00:00:00Z");
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Equal("", run.Out);
-        Assert.Equal(["osched: cron \"0 0 30 2 *\" UTC has no occurrence after 2026-03-01T12:00:00.000Z"], run.ErrorLines);
+        Assert.Equal(["osched: every 1d has no occurrence after 9999-12-31T00:00:00.000Z"], run.ErrorLines);
     }
 
     [Theory]

@@ -66,7 +66,7 @@ public sealed class HttpApiTests(ProcessCluster cluster) : IClassFixture<Process
     [InlineData("""{"every":"500ms","handler":"log"}""", "every: \"500ms\" is below the minimum interval of 1s")]
     [InlineData("""{"every":"1s","handler":"nope"}""", "handler: \"nope\" is not registered")]
     [InlineData("""{"every":"1s","cron":"* * * * *","handler":"log"}""", "schedule: cron, every conflict")]
-    [InlineData("""{"every":"1s","handler":"log","bogus":1}""", "body: ")]
+    [InlineData("""{"every":"1s","handler":"log","bogus":1}""", "bogus: is not a known field")]
     [InlineData("""{"id":"other","every":"1s","handler":"log"}""", "id: \"other\" in the body does not match")]
     public async Task PutJob_WithBadInput_AnswersProblemDetailsNamingTheRule_AndStoresNothing(string body, string expected)
     {

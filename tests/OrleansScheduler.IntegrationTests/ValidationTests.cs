@@ -63,6 +63,49 @@ public sealed class ValidationTests(SchedulerCluster fixture) : IClassFixture<Sc
         Assert.Equal(original.Spec, (await fixture.Job(id).Get())!.Spec);
     }
 
+    public static TheoryData<JobSpec, string> SchedulesThatNeverFire() => new()
+    {
+        { new JobSpec { Schedule = JobSchedule.FromCron("0 0 30 2 *"), Handler = "log" }, "cron: \"0 0 30 2 *\" never occurs: it has no occurrence in the next 100 years" },
+        { new JobSpec { Schedule = JobSchedule.FromCron("0 0 0 31W 2 *", "Europe/Berlin"), Handler = "log" }, "cron: \"0 0 0 31W 2 *\" never occurs" },
+        { new JobSpec { Schedule = JobSchedule.Every(TimeSpan.FromDays(3_000_000)), Handler = "log" }, "every: \"3000000d\" reaches past the end of the calendar" },
+        { new JobSpec { Schedule = JobSchedule.Every(TimeSpan.FromDays(3_000_000), new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero)), Handler = "log" }, "every: \"3000000d\" reaches past the end of the calendar" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SchedulesThatNeverFire))]
+    public async Task D2_Schedule_RejectsASchedule_ThatNeverFires_AndLeavesRedisUnchanged(JobSpec spec, string expected)
+    {
+        // On 09fee01 these were stored as active jobs without a next due time.
+        var before = await fixture.SnapshotAsync();
+
+        var error = await Assert.ThrowsAsync<JobValidationException>(() => fixture.Job(SchedulerCluster.NewJobId("never")).Schedule(spec));
+
+        Assert.StartsWith(expected, Assert.Single(error.Errors), StringComparison.Ordinal);
+        Assert.Equal(before, await fixture.SnapshotAsync());
+    }
+
+    public static TheoryData<JobSpec, string> ControlCharacters() => new()
+    {
+        { new JobSpec { Schedule = JobSchedule.FromCron("0 0 * * *\0"), Handler = "log" }, "cron" },
+        { new JobSpec { Schedule = JobSchedule.FromCron("0 0 * * *", "UTC\n"), Handler = "log" }, "tz" },
+        { new JobSpec { Schedule = Valid, Handler = "log", Queue = "default\u0007" }, "queue" },
+        { new JobSpec { Schedule = Valid, Handler = "http", Payload = """{"url":"http://127.0.0.1:1/","headers":{"X-A":"a\u0000"}}""" }, "payload.headers[\"X-A\"]" },
+        { new JobSpec { Schedule = Valid, Handler = "http", Payload = """{"url":"http://127.0.0.1:1/\r\nX: y"}""" }, "payload.url" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ControlCharacters))]
+    public async Task D6_Schedule_RejectsAControlCharacter_NamingTheField_AndLeavesRedisUnchanged(JobSpec spec, string field)
+    {
+        // On 09fee01 the cron with a NUL, the header with one and the URL with CRLF were stored.
+        var before = await fixture.SnapshotAsync();
+
+        var error = await Assert.ThrowsAsync<JobValidationException>(() => fixture.Job(SchedulerCluster.NewJobId("control")).Schedule(spec));
+
+        Assert.StartsWith($"{field}: has a control character (U+", Assert.Single(error.Errors), StringComparison.Ordinal);
+        Assert.Equal(before, await fixture.SnapshotAsync());
+    }
+
     private static JobSpec Spec(string variant) => variant switch
     {
         "cron" => new JobSpec { Schedule = JobSchedule.FromCron("0 0 99 * *"), Handler = "log" },

@@ -38,7 +38,9 @@ public sealed class JobDefinitionTests
             return true.Classify(spec is not null, "accepted").Classify(spec is null, "rejected");
         });
 
-    [Property(MaxTest = 1000)]
+    // About half of MostlyValid is rejected by a rule and discarded here: FsCheck's default of 1000 discards left the
+    // property giving up ("arguments exhausted") in about one run in six.
+    [Property(MaxTest = 1000, MaxRejected = 5000)]
     public Property AcceptedDefinition_RoundTripsThroughFromSpec_ToAnEqualSpec() =>
         Prop.ForAll(DefinitionCase.MostlyValid.ToArbitrary(), c =>
         {

@@ -27,10 +27,16 @@ public sealed class JobGrainTests(SchedulerCluster fixture) : IClassFixture<Sche
                 return true.Classify(true, "blank id (client-side)");
             }
 
-            // The silo checks what needs the cluster (the handler is registered, the queue is served) once the rules pass.
+            // The silo checks what needs the cluster or the time (the schedule fires, the handler is registered, the
+            // queue is served) once the rules pass.
             var expected = SpecOracle.BrokenFields(c.Id, c.Spec);
             if (expected.Count == 0)
             {
+                if (SpecOracle.NeverFires(c.Spec!.Schedule, DateTimeOffset.UtcNow) is { } never)
+                {
+                    expected.Add(never);
+                }
+
                 if (!GrainCase.RegisteredHandlers.Contains(c.Spec!.Handler))
                 {
                     expected.Add("handler");
@@ -92,14 +98,18 @@ public sealed class JobGrainTests(SchedulerCluster fixture) : IClassFixture<Sche
     }
 
     [Fact]
-    public async Task Schedule_StoresAnIntervalJobThatCanBeRead_WhenTheIntervalIsLongerThanTheCalendar()
+    public async Task D2_Schedule_RejectsAnIntervalLongerThanTheCalendar_AndStoresNothing()
     {
+        // On 09fee01 it was stored, listed as active, with no next due time: it could never run.
         var grain = fixture.Job("longer-than-the-calendar");
+        var before = await fixture.SnapshotAsync();
 
-        var info = await grain.Schedule(new JobSpec { Schedule = JobSchedule.Every(TimeSpan.FromDays(2_928_000)), Handler = AcceptAnyPayloadHandler.Name });
+        var error = await Assert.ThrowsAsync<JobValidationException>(() =>
+            grain.Schedule(new JobSpec { Schedule = JobSchedule.Every(TimeSpan.FromDays(2_928_000)), Handler = AcceptAnyPayloadHandler.Name }));
 
-        Assert.Null(info.NextDue);
-        Assert.Equal(info, await grain.Get());
-        Assert.True(await grain.Delete());
+        Assert.Equal("every", Assert.Single(Fields.Of(error.Errors)));
+        Assert.Contains("reaches past the end of the calendar", error.Errors[0], StringComparison.Ordinal);
+        Assert.Equal(before, await fixture.SnapshotAsync());
+        Assert.Null(await grain.Get());
     }
 }

@@ -69,11 +69,25 @@ public sealed class DurationTests
     [Theory]
     [InlineData("99999999999999999999s")]
     [InlineData("9223372036854775807d")]
-    [InlineData("9223372036854775807ms1ms")]
+    [InlineData("9223372036854775s808ms")]
     [InlineData("10675200d")]
     public void TryParse_Rejects_WhenValueOverflows(string text)
     {
         Assert.False(Duration.TryParse(text, out _));
+    }
+
+    [Theory]
+    [InlineData("1h1h")]
+    [InlineData("1s1s")]
+    [InlineData("500ms500ms")]
+    [InlineData("30m1h")]
+    [InlineData("1ms1s")]
+    [InlineData("1d2h3m4s5ms1d")]
+    public void D5_TryParse_Rejects_WhenAUnitRepeatsOrUnitsAreOutOfOrder(string text)
+    {
+        // On 09fee01 "1h1h" read as 2h: a reviewer reading the file sees 1h.
+        Assert.False(Duration.TryParse(text, out var value));
+        Assert.Equal(TimeSpan.Zero, value);
     }
 
     [Theory]
@@ -96,7 +110,7 @@ public sealed class DurationTests
     [InlineData("90m", "1h30m")]
     [InlineData("1000ms", "1s")]
     [InlineData("36h", "1d12h")]
-    [InlineData("1h1h", "2h")]
+    [InlineData("1h90m", "2h30m")]
     public void Format_WritesCanonicalForm_OfWhatTryParseRead(string text, string canonical)
     {
         Assert.True(Duration.TryParse(text, out var value));

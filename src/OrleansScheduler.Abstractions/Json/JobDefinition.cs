@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrleansScheduler.Scheduling;
 using OrleansScheduler.Validation;
 
 namespace OrleansScheduler.Json;
@@ -55,9 +56,11 @@ public sealed record JobDefinition
 
     /// <summary>
     /// Converts the definition to a spec, adding one message per broken rule to <paramref name="errors"/>.
-    /// Checks every rule <see cref="JobSpecValidator"/> checks, plus the definition's own (one schedule, parseable values).
+    /// Checks every rule <see cref="JobSpecValidator"/> checks, plus the definition's own (one schedule, parseable
+    /// values without control characters) and that the schedule fires when scheduled at <paramref name="now"/>
+    /// (<see cref="ScheduleReach"/>).
     /// </summary>
-    /// <param name="now">The instant <c>in</c> counts from.</param>
+    /// <param name="now">The instant <c>in</c> counts from, and an interval without <c>start</c>.</param>
     /// <param name="errors">Receives the broken rules.</param>
     /// <returns>The spec, or null when any rule is broken.</returns>
     public JobSpec? ToSpec(DateTimeOffset now, ICollection<string> errors)
@@ -87,6 +90,12 @@ public sealed record JobDefinition
         foreach (var error in JobSpecValidator.Validate(Id, spec))
         {
             errors.Add(error);
+        }
+
+        if (errors.Count == before && schedule is not null)
+        {
+            // Checked here, where "now" is known, as well as by the job grain: an apply file is refused as a whole.
+            ScheduleReach.Check(CompiledSchedule.Compile(schedule), now, errors);
         }
 
         return errors.Count == before && schedule is not null ? spec : null;
@@ -166,7 +175,7 @@ public sealed record JobDefinition
             case "every":
                 var interval = ReadDuration(Every!, "every", errors);
                 DateTimeOffset? anchor = null;
-                if (Start is not null)
+                if (Start is not null && ControlCharacters.Check("start", Start, errors))
                 {
                     if (TryParseInstant(Start, out var start))
                     {
@@ -180,6 +189,11 @@ public sealed record JobDefinition
 
                 return interval is null ? null : JobSchedule.Every(interval.Value, anchor);
             case "at":
+                if (!ControlCharacters.Check("at", At, errors))
+                {
+                    return null;
+                }
+
                 if (TryParseInstant(At, out var at))
                 {
                     return JobSchedule.Once(at);
@@ -201,12 +215,17 @@ public sealed record JobDefinition
 
     private static TimeSpan? ReadDuration(string text, string field, ICollection<string> errors)
     {
+        if (!ControlCharacters.Check(field, text, errors))
+        {
+            return null;
+        }
+
         if (Duration.TryParse(text, out var value))
         {
             return value;
         }
 
-        errors.Add($"{field}: \"{text}\" is not a duration; use e.g. 500ms, 5s, 2m, 1h, 1d or 1h30m");
+        errors.Add($"{field}: \"{text}\" is not a duration; use e.g. 500ms, 5s, 2m, 1h, 1d or 1h30m (each unit once, the larger first)");
         return null;
     }
 
@@ -214,6 +233,11 @@ public sealed record JobDefinition
         where T : struct, Enum
     {
         if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!ControlCharacters.Check(field, text, errors))
         {
             return fallback;
         }

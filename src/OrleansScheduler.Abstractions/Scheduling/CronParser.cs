@@ -1,4 +1,5 @@
 using Cronos;
+using OrleansScheduler.Validation;
 
 namespace OrleansScheduler.Scheduling;
 
@@ -11,6 +12,12 @@ public static class CronParser
         if (string.IsNullOrWhiteSpace(expression))
         {
             errors.Add("cron: is empty; expected 5 fields (minute hour day month weekday) or 6 with seconds first");
+            return null;
+        }
+
+        // Cronos skips some control characters (a trailing NUL, say), which would then be stored with the expression.
+        if (!ControlCharacters.Check("cron", expression, errors))
+        {
             return null;
         }
 

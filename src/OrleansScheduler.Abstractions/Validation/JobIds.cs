@@ -25,7 +25,8 @@ public static partial class JobIds
         {
             errors.Add($"{field}: is {value.Length} characters long; the limit is {maxLength}");
         }
-        else if (!NamePattern().IsMatch(value))
+        // A control character gets its own message, which does not repeat the value (and so the character).
+        else if (ControlCharacters.Check(field, value, errors) && !NamePattern().IsMatch(value))
         {
             errors.Add($"{field}: \"{value}\" has a character outside {AllowedCharacters}");
         }

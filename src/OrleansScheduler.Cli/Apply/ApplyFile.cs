@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 using OrleansScheduler.Json;
 
 namespace OrleansScheduler.Cli.Apply;
@@ -110,7 +112,7 @@ internal static class ApplyFile
         }
         catch (JsonException ex)
         {
-            errors.Add(JsonErrors.Describe(ex));
+            errors.Add(JsonReadErrors.Describe(ex, "entry"));
             return (IdOf(element), null);
         }
 
@@ -129,7 +131,8 @@ internal static class ApplyFile
 
         foreach (var property in element.EnumerateObject())
         {
-            if (property.NameEquals("id") && property.Value.ValueKind == JsonValueKind.String)
+            // An id that is not valid UTF-8 cannot be shown; the entry's index names it, and reading it reports the id.
+            if (property.NameEquals("id") && property.Value.ValueKind == JsonValueKind.String && IsValidUtf8(property.Value))
             {
                 return property.Value.GetString();
             }
@@ -137,6 +140,8 @@ internal static class ApplyFile
 
         return null;
     }
+
+    private static bool IsValidUtf8(JsonElement value) => Utf8.IsValid(JsonMarshal.GetRawUtf8Value(value));
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

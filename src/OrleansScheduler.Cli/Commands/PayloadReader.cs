@@ -18,7 +18,8 @@ internal static class PayloadReader
 
         try
         {
-            using var document = JsonDocument.Parse(text);
+            // Duplicate properties are refused, as in apply files and HTTP bodies (OschedJson.Options).
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowDuplicateProperties = false });
             return document.RootElement.Clone();
         }
         catch (JsonException ex)

@@ -52,7 +52,7 @@ internal static class JobsApi
         }
         catch (JsonException ex)
         {
-            return ApiProblems.Invalid([$"body: {ex.Message}"]);
+            return ApiProblems.Invalid([JsonReadErrors.Describe(ex, "body")]);
         }
 
         if (definition is null)

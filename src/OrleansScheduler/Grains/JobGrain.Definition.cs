@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using OrleansScheduler.Scheduling;
 using OrleansScheduler.Validation;
 
 namespace OrleansScheduler.Grains;
@@ -7,11 +8,13 @@ namespace OrleansScheduler.Grains;
 // activation as it was, and the reminder is registered before the state that needs it and removed after.
 internal sealed partial class JobGrain
 {
-    private async Task ValidateAsync(JobSpec spec)
+    private async Task ValidateAsync(JobSpec spec, DateTimeOffset now)
     {
         var errors = JobSpecValidator.Validate(JobId, spec).ToList();
         if (errors.Count == 0)
         {
+            // Judged on the schedule as it would be stored: an interval keeps the anchor it has, or counts from now.
+            ScheduleReach.Check(CompiledSchedule.Compile(Normalize(spec, now).Schedule), now, errors);
             await using var scope = ServiceProvider.CreateAsyncScope();
             _handlers.Validate(scope.ServiceProvider, spec.Handler, spec.Payload, errors);
             if (await _consumers.FindProblemAsync(spec.Queue).ConfigureAwait(true) is { } problem)

@@ -127,7 +127,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemi
 
     public async Task<JobInfo> Schedule(JobSpec spec)
     {
-        await ValidateAsync(spec).ConfigureAwait(true);
+        await ValidateAsync(spec, _time.GetUtcNow()).ConfigureAwait(true);
         var now = _time.GetUtcNow();
         var resolved = Normalize(spec, now);
         if (resolved == Spec)

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using OrleansScheduler.Json;
+using OrleansScheduler.Validation;
 
 namespace OrleansScheduler.Handlers;
 
@@ -103,11 +105,23 @@ public sealed class HttpJobHandler(IHttpClientFactory httpClientFactory) : IJobH
         }
         catch (JsonException ex)
         {
-            return [$"payload: does not fit the http handler (url, method, headers, body, contentType, timeout): {ex.Message}"];
+            return [$"{JsonReadErrors.Describe(ex, "payload", "payload.")}; the http handler takes url, method, headers, body, contentType, timeout"];
         }
 
         var errors = new List<string>();
-        if (!Uri.TryCreate(parsed.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        // A control character in a header (CR, LF, NUL) would only fail the run at send time, or split the header.
+        foreach (var (name, text) in parsed.Headers ?? [])
+        {
+            // A bad name is not repeated in the message: it would carry the control character.
+            if (ControlCharacters.Check("payload.headers", name, errors))
+            {
+                ControlCharacters.Check($"payload.headers[\"{name}\"]", text, errors);
+            }
+        }
+
+        // Uri drops some control characters silently, so they are looked for first.
+        if (ControlCharacters.Check("payload.url", parsed.Url, errors) &&
+            (!Uri.TryCreate(parsed.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
         {
             errors.Add($"payload.url: \"{parsed.Url}\" is not an absolute http or https URL");
         }

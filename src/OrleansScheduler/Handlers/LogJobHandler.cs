@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using OrleansScheduler.Json;
 
 namespace OrleansScheduler.Handlers;
 
@@ -31,7 +32,7 @@ public sealed partial class LogJobHandler(ILogger<LogJobHandler> logger) : IJobH
         }
         catch (JsonException ex)
         {
-            return [$"payload: does not fit the log handler ({{\"message\": string, \"level\": string}}): {ex.Message}"];
+            return [$"{JsonReadErrors.Describe(ex, "payload", "payload.")}; the log handler takes {{\"message\": string, \"level\": string}}"];
         }
 
         return parsed.Level is not null && (!Enum.TryParse<LogLevel>(parsed.Level, ignoreCase: true, out var level) || !Enum.IsDefined(level) || int.TryParse(parsed.Level, out _))

@@ -29,9 +29,9 @@ public static class CronGen
         (2, Garbage()),
         (1, Gen.Constant<string?>(null)));
 
-    /// <summary>Expressions made only of in-range parts: almost all valid (the oracle has the last word).</summary>
+    /// <summary>Expressions made only of in-range parts, separated by spaces: almost all valid (the oracle has the last word).</summary>
     public static Gen<string> WellFormed { get; } = Gen.Frequency(
-        (9, Fields(outOfRange: false).Select(e => e!)),
+        (9, Fields(outOfRange: false, tabs: false).Select(e => e!)),
         (1, Macro(valid: true).Select(e => e!)));
 
     /// <summary>Fixed second, minute, hour, day (1–28) and month: one occurrence a year, some far from now.</summary>
@@ -44,20 +44,20 @@ public static class CronGen
         from withSeconds in Gen.Elements(true, false)
         select withSeconds ? $"{second} {minute} {hour} {day} {month} *" : $"{minute} {hour} {day} {month} *";
 
-    private static Gen<string?> Fields(bool outOfRange) =>
+    private static Gen<string?> Fields(bool outOfRange, bool tabs = true) =>
         from withSeconds in Gen.Elements(true, false)
         let fields = withSeconds
             ? new[] { Second, Minute, Hour, DayOfMonth, Month, DayOfWeek }
             : new[] { Minute, Hour, DayOfMonth, Month, DayOfWeek }
         from broken in outOfRange ? Gen.Choose(0, fields.Length - 1) : Gen.Constant(-1)
         from parts in Gen.CollectToArray(fields.Select((field, i) => FieldText(field, i == broken, i >= fields.Length - 3)))
-        from text in Join(parts)
+        from text in Join(parts, tabs)
         select (string?)text;
 
     private static Gen<string?> WrongFieldCount() =>
         from count in Gen.Elements(1, 2, 3, 4, 7, 8)
         from parts in Gen.ArrayOf(FieldText(Minute, outOfRange: false, calendar: false), count)
-        from text in Join(parts)
+        from text in Join(parts, tabs: true)
         select (string?)text;
 
     private static Gen<string?> Macro(bool valid) => valid
@@ -110,8 +110,9 @@ public static class CronGen
     private static Gen<string> OutOfRange(CronField field) => Gen.Elements(
         Text(field.Min - 1), Text(field.Max + 1), Text(field.Max + 40), "99", "1000", "-5", "4294967296", "X", "JANUARY");
 
-    private static Gen<string> Join(string[] parts) =>
-        from separators in Gen.ArrayOf(Gen.Frequency((8, Gen.Constant(" ")), (1, Gen.Constant("   ")), (1, Gen.Constant("\t"))), parts.Length)
+    /// <summary>Joins fields with spaces, sometimes several; with <paramref name="tabs"/>, sometimes a tab (a control character, refused).</summary>
+    private static Gen<string> Join(string[] parts, bool tabs) =>
+        from separators in Gen.ArrayOf(tabs ? Gen.Frequency((8, Gen.Constant(" ")), (1, Gen.Constant("   ")), (1, Gen.Constant("\t"))) : Gen.Frequency((8, Gen.Constant(" ")), (1, Gen.Constant("   "))), parts.Length)
         from padded in Gen.Frequency((8, Gen.Constant(false)), (1, Gen.Constant(true)))
         let body = string.Concat(parts.Select((p, i) => i == 0 ? p : separators[i] + p))
         select padded ? $" {body} " : body;

@@ -78,15 +78,15 @@ public static class SpecOracle
     }
 
     /// <summary>
-    /// Not blank, and either a macro (<c>@…</c>) or 5 fields (Cronos' standard format) or 6 (seconds first) that
-    /// Cronos parses.
+    /// Not blank, no control character (tab and newline included), and either a macro (<c>@…</c>) or 5 fields
+    /// (Cronos' standard format) or 6 (seconds first) that Cronos parses.
     /// </summary>
     public static bool IsValidCron(string? expression) => ParseCron(expression) is not null;
 
     /// <summary>The expression as Cronos parses it under the field-count rule, or null when the rule or Cronos rejects it.</summary>
     public static CronExpression? ParseCron(string? expression)
     {
-        if (string.IsNullOrWhiteSpace(expression))
+        if (string.IsNullOrWhiteSpace(expression) || expression.Any(char.IsControl))
         {
             return null;
         }
@@ -110,9 +110,35 @@ public static class SpecOracle
         return CronExpression.TryParse(trimmed, format, out var parsed) ? parsed : null;
     }
 
-    /// <summary>Not blank, and a zone this machine knows.</summary>
+    /// <summary>
+    /// Not blank, no control character, a zone this machine knows, and an IANA id: not a Windows id, and not one of the
+    /// zone database's host files (<c>localtime</c>, <c>posixrules</c>, <c>Factory</c>, <c>posix/…</c>, <c>right/…</c>).
+    /// </summary>
     public static bool IsKnownTimeZone(string? id) =>
-        !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+        !string.IsNullOrWhiteSpace(id) && !id.Any(char.IsControl) &&
+        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId &&
+        !new[] { "localtime", "posixrules", "Factory" }.Contains(id, StringComparer.OrdinalIgnoreCase) &&
+        !id.StartsWith("posix/", StringComparison.OrdinalIgnoreCase) && !id.StartsWith("right/", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The field of a valid <paramref name="schedule"/> that says it would never fire if scheduled at
+    /// <paramref name="now"/>, or null: a cron expression with no occurrence in the next 100 years, or an interval whose
+    /// first occurrence (from its anchor, else from now) is past <see cref="DateTimeOffset.MaxValue"/>.
+    /// </summary>
+    public static string? NeverFires(JobSchedule schedule, DateTimeOffset now)
+    {
+        switch (schedule.Kind)
+        {
+            case ScheduleKind.Cron:
+                return CronOracle.Next(schedule.Cron!, schedule.TimeZone, now) is { } next && next <= now.AddYears(100) ? null : "cron";
+            case ScheduleKind.Interval:
+                var (origin, k) = new IntervalOracle(schedule.Interval!.Value, schedule.Anchor).First(now);
+                var first = new System.Numerics.BigInteger(origin.UtcTicks) + (k * new System.Numerics.BigInteger(schedule.Interval.Value.Ticks));
+                return first > DateTimeOffset.MaxValue.UtcTicks ? "every" : null;
+            default:
+                return null;
+        }
+    }
 
     /// <summary>The fields of <paramref name="schedule"/> that break a rule: those of its kind only.</summary>
     public static SortedSet<string> ScheduleFields(JobSchedule? schedule)

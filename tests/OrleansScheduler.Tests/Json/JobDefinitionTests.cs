@@ -135,7 +135,7 @@ public sealed partial class JobDefinitionTests
             _ => Minimal() with { Timeout = text },
         };
 
-        Assert.Equal($"{field}: \"{text}\" is not a duration; use e.g. 500ms, 5s, 2m, 1h, 1d or 1h30m", SingleError(definition));
+        Assert.Equal($"{field}: \"{text}\" is not a duration; use e.g. 500ms, 5s, 2m, 1h, 1d or 1h30m (each unit once, the larger first)", SingleError(definition));
     }
 
     [Fact]

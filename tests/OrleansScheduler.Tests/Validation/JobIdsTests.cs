@@ -58,7 +58,6 @@ public sealed class JobIdsTests
     [InlineData("café")]
     [InlineData("日本")]
     [InlineData("job🙂")]
-    [InlineData("tab\there")]
     [InlineData("a*b")]
     public void Validate_ReportsTheIdAndAllowedCharacters_WhenIdHasAForbiddenCharacter(string id)
     {
@@ -66,13 +65,15 @@ public sealed class JobIdsTests
     }
 
     [Theory]
-    [InlineData("job\n")]
-    [InlineData("job\r\n")]
-    [InlineData("\n")]
-    public void Validate_Rejects_WhenIdEndsWithANewline(string id)
+    [InlineData("job\n", "000A", 4)]
+    [InlineData("job\r\n", "000D", 4)]
+    [InlineData("\n", "000A", 1)]
+    [InlineData("tab\there", "0009", 4)]
+    [InlineData("nul\0", "0000", 4)]
+    public void Validate_ReportsTheControlCharacter_WithoutRepeatingTheId(string id, string codePoint, int position)
     {
-        // Regression: the pattern ended in $, which also matches before a final '\n'.
-        Assert.Equal([$"id: \"{id}\" has a character outside [A-Za-z0-9._:-]"], Validate(id));
+        // Regression for the newlines: the pattern ended in $, which also matches before a final '\n'.
+        Assert.Equal([$"id: has a control character (U+{codePoint}) at character {position}; control characters, tab and newline included, are not allowed"], Validate(id));
     }
 
     [Fact]
