@@ -1,13 +1,16 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using OrleansScheduler.EndToEndTests.Support;
 using OrleansScheduler.Testing;
 
 namespace OrleansScheduler.EndToEndTests;
 
 /// <summary>
-/// The errors ASP.NET Core answers by itself (a query value that does not bind, a wrong method or body type), against
-/// real silo processes: problem details, never an empty body.
+/// The errors ASP.NET Core and the Orleans Dashboard answer by themselves (a query value that does not bind, a wrong
+/// method or body type, a dashboard path that names no silo), against real silo processes: problem details, never an
+/// empty body or a 500.
 /// </summary>
 public sealed class HttpProblemTests(ProcessCluster cluster) : IClassFixture<ProcessCluster>, IDisposable
 {
@@ -76,6 +79,34 @@ public sealed class HttpProblemTests(ProcessCluster cluster) : IClassFixture<Pro
         using var response = await _http.GetAsync("/api/no-such-thing");
 
         await Problem.ReadAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("/dashboard/HistoricalStats/..%2F..")]
+    [InlineData("/dashboard/HistoricalStats/abc")]
+    [InlineData("/dashboard/SiloProperties/..%2F..%2Fetc")]
+    [InlineData("/dashboard/SiloMetadata/abc")]
+    [InlineData("/dashboard/SiloCounters/127.0.0.1")]
+    public async Task D9_DashboardSiloEndpoint_WithAValueThatIsNotASiloAddress_AnswersProblemDetails404(string path)
+    {
+        using var response = await _http.GetAsync(path);
+
+        var problem = await Problem.ReadAsync(response, HttpStatusCode.NotFound);
+        Assert.Contains("no silo has the address", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DashboardSiloEndpoints_WithARealSiloAddress_StillAnswer()
+    {
+        var counters = await _http.GetFromJsonAsync<JsonElement>("/dashboard/DashboardCounters");
+        var silo = counters.GetProperty("hosts").EnumerateArray().First().GetProperty("siloAddress").GetString()!;
+
+        foreach (var endpoint in new[] { "HistoricalStats", "SiloProperties", "SiloMetadata", "SiloStats", "SiloCounters" })
+        {
+            using var response = await _http.GetAsync($"/dashboard/{endpoint}/{silo}");
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{endpoint}/{silo}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
     }
 
     [Theory]

@@ -94,7 +94,7 @@ public static class SiloApplication
         // The framework's own 404, 405 and 415 (no route, a method or body type the route does not take) carry no body;
         // this writes problem details for them, like every other error (plain text to a client that accepts no JSON).
         app.UseStatusCodePages();
-        app.MapOrleansDashboard("/dashboard");
+        app.MapSiloDashboard();
         app.MapOpenApi();
         var apiKey = new ApiKeyFilter(host.ApiKey);
         // The scheduler's own endpoints, in one group so that HEAD reaches each GET one; the dashboard's stay as mapped.
