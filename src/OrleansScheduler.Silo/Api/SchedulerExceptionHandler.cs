@@ -11,7 +11,7 @@ internal sealed class SchedulerExceptionHandler : IExceptionHandler
         {
             JobValidationException invalid => ApiProblems.Invalid(invalid.Errors),
             JobNotFoundException missing => ApiProblems.NotFound(missing.Message),
-            BadHttpRequestException bad => ApiProblems.Invalid([$"body: {bad.Message}"]),
+            BadHttpRequestException bad => FrameworkProblems.FromBadRequest(bad, httpContext),
             SchedulerUnavailableException unavailable => ApiProblems.Unavailable(unavailable.Message),
             _ => null,
         };

@@ -68,9 +68,13 @@ public static class SiloApplication
         });
         builder.AddSiloTelemetry(host.ServiceId);
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = FrameworkProblems.Describe);
         builder.Services.AddExceptionHandler<SchedulerExceptionHandler>();
-        builder.Services.AddOpenApi();
+        // A query value that does not bind (limit=abc) is thrown rather than answered with an empty 400, so that the
+        // exception handler answers problem details naming the parameter (FrameworkProblems).
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // HEAD is answered on GET endpoints (HeadRequests) but is no operation of its own in the document.
+        builder.Services.AddOpenApi(options => options.ShouldInclude = description => !HttpMethods.IsHead(description.HttpMethod ?? ""));
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             // The same JSON as osched reads and prints: apply-file bodies in, show/history documents out.
@@ -87,14 +91,19 @@ public static class SiloApplication
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.MapOrleansDashboard("/dashboard");
+        // The framework's own 404, 405 and 415 (no route, a method or body type the route does not take) carry no body;
+        // this writes problem details for them, like every other error (plain text to a client that accepts no JSON).
+        app.UseStatusCodePages();
+        app.MapSiloDashboard();
         app.MapOpenApi();
         var apiKey = new ApiKeyFilter(host.ApiKey);
-        app.MapJobsApi(apiKey);
-        app.MapRunsApi(apiKey);
-        app.MapHealthChecks("/healthz", new() { ResponseWriter = WriteHealthAsync });
+        // The scheduler's own endpoints, in one group so that HEAD reaches each GET one; the dashboard's stay as mapped.
+        var routes = app.MapGroup("").AllowHeadOnGet();
+        routes.MapJobsApi(apiKey);
+        routes.MapRunsApi(apiKey);
+        routes.MapHealthChecks("/healthz", new() { ResponseWriter = WriteHealthAsync }).WithMetadata(HeadRequests.GetOrHead);
         app.MapSiloTelemetry();
-        app.MapJobsView();
+        routes.MapJobsView();
         return app;
     }
 

@@ -66,7 +66,8 @@ public static class SiloTelemetry
     public static WebApplication MapSiloTelemetry(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        // Mapped for every method by the exporter; a scrape is a GET (or a HEAD).
+        app.MapPrometheusScrapingEndpoint(MetricsPath).WithMetadata(HeadRequests.GetOrHead);
         return app;
     }
 
