@@ -108,10 +108,13 @@ public sealed class ApplyFuzzTarget : IDisposable
     {
         var recipe = new StringBuilder();
         var entries = new List<byte[]>();
-        var count = random.Next(1, 6);
+        var count = random.Next(1, 5);
         for (var i = 0; i < count; i++)
         {
-            var definition = FuzzMutator.Definition(random);
+            // Two entries in three well-formed as they are, so that some files get through local validation.
+            var definition = random.Next(3) == 0
+                ? FuzzMutator.Definition(random)
+                : new FuzzInput(Encoding.UTF8.GetBytes(FuzzCorpus.Definitions[random.Next(FuzzCorpus.WellFormed)]), "well-formed");
             var bytes = definition.Bytes;
             var id = random.Next(10) switch
             {
@@ -130,7 +133,7 @@ public sealed class ApplyFuzzTarget : IDisposable
         }
 
         var file = Encoding.UTF8.GetBytes("[\n").Concat(Join(entries)).Concat("\n]"u8.ToArray()).ToArray();
-        if (random.Next(6) == 0)
+        if (random.Next(8) == 0)
         {
             file = FuzzMutator.MutateBytes(file, random, recipe.Append("file"));
         }

@@ -10,13 +10,16 @@ namespace OrleansScheduler.Testing.Fuzzing;
 /// </remarks>
 public static class FuzzCorpus
 {
+    /// <summary>How many of <see cref="Definitions"/>, from the first, are well-formed.</summary>
+    public const int WellFormed = 8;
+
     /// <summary>The job definitions (a PUT body, or an apply-file entry without its id).</summary>
     public static IReadOnlyList<string> Definitions { get; } =
     [
         // Well-formed.
         """{"cron":"0 0 1 1 *","handler":"log"}""",
         """{"cron":"0 30 4 1 */6 *","tz":"Europe/Berlin","handler":"log","payload":{"message":"tick","level":"Warning"}}""",
-        """{"every":"30d","handler":"log","queue":"fuzz","maxAttempts":5,"misfire":"skip","overlap":"skip","timeout":"10s"}""",
+        """{"every":"30d","handler":"log","queue":"default","maxAttempts":5,"misfire":"skip","overlap":"skip","timeout":"10s"}""",
         """{"every":"1h30m","start":"2099-01-01T00:00:00Z","handler":"log","misfire":"fire-all"}""",
         """{"at":"2099-06-01T12:00:00.000Z","handler":"log","payload":{"message":"once"}}""",
         """{"in":"3000d","handler":"log"}""",

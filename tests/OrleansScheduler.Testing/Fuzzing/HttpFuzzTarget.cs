@@ -23,7 +23,7 @@ public sealed class HttpFuzzTarget : IDisposable
     {
         ["fz-fixed-cron"] = """{"cron":"0 0 1 1 *","tz":"Europe/Berlin","handler":"log"}""",
         ["fz-fixed-every"] = """{"every":"30d","handler":"log","payload":{"message":"fixed"}}""",
-        ["fz-fixed-at"] = """{"at":"2099-01-01T00:00:00Z","handler":"log","queue":"fuzz"}""",
+        ["fz-fixed-at"] = """{"at":"2099-01-01T00:00:00Z","handler":"log","queue":"default"}""",
     };
 
     private static readonly TimeSpan HealthEvery = TimeSpan.FromSeconds(5);
@@ -78,7 +78,8 @@ public sealed class HttpFuzzTarget : IDisposable
         }
 
         var (status, mediaType, body) = answer.Value;
-        report.Count(Name, status.ToString(CultureInfo.InvariantCulture));
+        var kestrel = status == 400 && mediaType is null && body.Length == 0 && IsRejectedByKestrel(request);
+        report.Count(Name, status.ToString(CultureInfo.InvariantCulture) + (kestrel ? " (Kestrel: NUL in the path)" : ""));
         var shown = request.ToString();
         if (status >= 500)
         {
@@ -124,8 +125,10 @@ public sealed class HttpFuzzTarget : IDisposable
     private async Task CheckRejectedAsync(FuzzReport report, int caseIndex, HttpFuzzCase request, int status, string? mediaType, string body, KeyspaceSnapshot before)
     {
         var shown = request.ToString();
-        // A HEAD answer has no body by definition: only its status is checked.
-        if (request.Method != "HEAD")
+        // A HEAD answer has no body by definition: only its status is checked. Kestrel refuses a path with an encoded
+        // NUL while it parses the request line, before any middleware runs: its 400 has no body and cannot be given one
+        // (FuzzRegressionTests pins what does hold for it). Both are still checked for keys written.
+        if (request.Method != "HEAD" && !(status == 400 && mediaType is null && body.Length == 0 && IsRejectedByKestrel(request)))
         {
             if (ProblemDetails.Check(status, mediaType, body, InputText(request)) is { } problem)
             {
@@ -192,7 +195,11 @@ public sealed class HttpFuzzTarget : IDisposable
         using var put = new HttpRequestMessage(HttpMethod.Put, JobPath(id)) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         put.Headers.Add("X-Api-Key", _apiKey);
         using var response = await _http.SendAsync(put, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException(
+                $"PUT of the fixed job {id} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
+        }
     }
 
     private async Task<(int Status, string? MediaType, string Body)?> SendAsync(HttpFuzzCase request, CancellationToken cancellationToken)
@@ -224,6 +231,14 @@ public sealed class HttpFuzzTarget : IDisposable
         {
             return null;
         }
+    }
+
+    /// <summary>Whether Kestrel refuses the request line itself: a path whose percent-decoding holds a NUL.</summary>
+    public static bool IsRejectedByKestrel(HttpFuzzCase request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var path = request.PathAndQuery.Split('?')[0];
+        return path.Contains("%00", StringComparison.Ordinal);
     }
 
     private static Uri JobPath(string id) => new("api/jobs/" + Uri.EscapeDataString(id), UriKind.Relative);
