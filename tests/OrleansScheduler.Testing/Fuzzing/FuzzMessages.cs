@@ -12,8 +12,9 @@ public static partial class FuzzMessages
     public static IReadOnlySet<string> OtherFields { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "body", "entry", "file", "schedule", "after", "limit", "state", "count", "minutes", "ticks", "history",
-        // The dashboard's route parameter (GrainStats/{*grainName}), named by the framework's binding error.
-        "grainName",
+        // The dashboard's route parameters (GrainStats/{*grainName}, HistoricalStats/{*path}, SiloProperties/{*address}),
+        // named by the framework's binding error when empty.
+        "grainName", "path", "address",
     };
 
     /// <summary>What is wrong with <paramref name="error"/>, or null when it meets the rules.</summary>
