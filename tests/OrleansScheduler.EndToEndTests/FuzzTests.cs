@@ -56,6 +56,38 @@ public sealed class FuzzTests(ProcessCluster cluster, ITestOutputHelper output) 
         Finish(report);
     }
 
+    // The keyspace check must see what it is there to see: a hash field, a grain state key and a reminder entry of a job
+    // the run never accepted are counted; the same for a job it did accept, and the membership table, are not.
+    [Fact]
+    public async Task KeyspaceCheck_CountsElementsOfUnknownJobs_AndNotTheSilosOwnOrKnownJobs()
+    {
+        using var redis = await cluster.Redis.ConnectAsync();
+        var db = redis.GetDatabase();
+        var rules = new KeyspaceRules(cluster.ServiceId);
+        rules.AddJob("fz-known");
+        var before = await KeyspaceSnapshot.TakeAsync(redis);
+
+        await db.HashSetAsync($"{cluster.ServiceId}/osched/counts/fz-unknown", "succeeded", 1);
+        await db.StringSetAsync($"{cluster.ServiceId}/state/job/fz-unknown/job", "x");
+        await db.SortedSetAddAsync($"{cluster.ServiceId}/reminders", "\"1\",\"job/fz-unknown\",\"osched-wake\"", 1);
+        await db.HashSetAsync($"{cluster.ServiceId}/osched/counts/fz-known", "succeeded", 1);
+        await db.StringSetAsync($"{cluster.ServiceId}/state/job/fz-known/job", "x");
+        await db.SortedSetAddAsync($"{cluster.ServiceId}/reminders", "\"1\",\"job/fz-known\",\"osched-wake\"", 1);
+        await db.HashSetAsync($"{cluster.ServiceId}/members/{cluster.ClusterId}", "fz-silo", "alive");
+        var written = rules.Unexplained((await KeyspaceSnapshot.TakeAsync(redis)).WrittenSince(before));
+
+        Assert.Equal(
+            [
+                $"{cluster.ServiceId}/osched/counts/fz-unknown#succeeded",
+                $"{cluster.ServiceId}/reminders#\"1\",\"job/fz-unknown\",\"osched-wake\"",
+                $"{cluster.ServiceId}/state/job/fz-unknown/job",
+            ],
+            written);
+        await db.KeyDeleteAsync([$"{cluster.ServiceId}/osched/counts/fz-unknown", $"{cluster.ServiceId}/state/job/fz-unknown/job", $"{cluster.ServiceId}/osched/counts/fz-known", $"{cluster.ServiceId}/state/job/fz-known/job"]);
+        await db.SortedSetRemoveAsync($"{cluster.ServiceId}/reminders", ["\"1\",\"job/fz-unknown\",\"osched-wake\"", "\"1\",\"job/fz-known\",\"osched-wake\""]);
+        await db.HashDeleteAsync($"{cluster.ServiceId}/members/{cluster.ClusterId}", "fz-silo");
+    }
+
     private FuzzReport NewReport()
     {
         var report = new FuzzReport(FuzzSeed.FromEnvironment());

@@ -5,15 +5,16 @@ namespace OrleansScheduler.Testing.Fuzzing;
 /// written, so the fuzz run does not count them against it.
 /// </summary>
 /// <remarks>
-/// Two kinds. The silo's own bookkeeping, written on a timer whatever the requests: the Orleans membership table
-/// (the Redis clustering provider's hash, whose entries carry each silo's I-am-alive time and are rewritten every few
-/// seconds) and the scheduler's per-silo registries (<c>osched/consumers</c>, <c>osched/processing-lists</c>,
-/// <c>osched/processing/{silo}</c>, refreshed by each silo's dispatcher). And the elements of jobs that exist or
-/// existed in the run (the fixed jobs, and jobs accepted earlier and deleted since): their runs go on being queued,
-/// taken, recorded and claimed after the request that made them, so their history, counts, claims, due and
+/// Two kinds. The silos' own bookkeeping, written on a timer whatever the requests: the Orleans membership table
+/// (<c>{service}/members/{cluster}</c>, whose entries carry each silo's I-am-alive time) and the scheduler's per-silo
+/// registries (<c>osched/consumers</c>, <c>osched/processing-lists</c>, <c>osched/processing/{silo}</c>, refreshed by
+/// each silo's dispatcher). And the elements of jobs that exist or existed in the run (the fixed jobs, and jobs
+/// accepted earlier and deleted since): their runs go on being queued, taken, recorded and claimed after the request
+/// that made them, and their reminders are renewed, so their grain state, reminder, history, counts, claims, due and
 /// last-enqueued entries change while later requests are answered. An element is a job's when its key ends in
-/// <c>/{id}</c>, or its key or field holds <c>{id}@</c> (a run id) or is exactly the id, or it is a run document naming
-/// the job (<c>"jobId":"{id}"</c>).
+/// <c>/{id}</c> or holds <c>/{id}/</c> (grain state) or <c>{id}@</c> (a run id), or its field or member is the id,
+/// starts with <c>{id}@</c>, or holds <c>"jobId":"{id}"</c> (a run document) or <c>"job/{id}"</c> (a reminder entry).
+/// Everything else is checked, the grain state and reminders of other ids included.
 /// </remarks>
 public sealed class KeyspaceRules(string serviceId)
 {
@@ -43,8 +44,8 @@ public sealed class KeyspaceRules(string serviceId)
         var key = element.Split('#')[0];
         if (!key.StartsWith(serviceId + "/osched/", StringComparison.Ordinal))
         {
-            // Outside the scheduler's keys: the clustering provider's membership table (its key holds the service id).
-            return key.Contains(serviceId, StringComparison.Ordinal) && !key.Contains("/osched/", StringComparison.Ordinal);
+            // Outside the scheduler's keys, only the clustering provider's membership table writes by itself.
+            return key.StartsWith(serviceId + "/members/", StringComparison.Ordinal);
         }
 
         var name = key[(serviceId.Length + "/osched/".Length)..];
@@ -57,10 +58,12 @@ public sealed class KeyspaceRules(string serviceId)
         var key = hash < 0 ? element : element[..hash];
         var field = hash < 0 ? null : element[(hash + 1)..];
         return key.EndsWith("/" + id, StringComparison.Ordinal)
+            || key.Contains("/" + id + "/", StringComparison.Ordinal)
             || key.Contains("/" + id + "@", StringComparison.Ordinal)
             || field == id
             || (field is not null && (field.StartsWith(id + "@", StringComparison.Ordinal)
                 || field.Contains("\"jobId\":\"" + id + "\"", StringComparison.Ordinal)
-                || field.Contains("\"" + id + "@", StringComparison.Ordinal)));
+                || field.Contains("\"" + id + "@", StringComparison.Ordinal)
+                || field.Contains("\"job/" + id + "\"", StringComparison.Ordinal)));
     }
 }
