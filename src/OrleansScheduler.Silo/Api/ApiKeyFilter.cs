@@ -4,11 +4,13 @@ using System.Text;
 namespace OrleansScheduler.Silo.Api;
 
 /// <summary>
-/// Requires the <c>X-Api-Key</c> header on mutating endpoints when <c>Scheduler:ApiKey</c> is set. A shared key keeps
-/// casual callers out; put the API behind real authentication (a reverse proxy with OIDC, or ASP.NET Core
-/// authentication added to the silo) for anything more.
+/// Requires the <c>X-Api-Key</c> header on mutating endpoints (and the dashboard's log stream) when
+/// <c>Scheduler:ApiKey</c> is set. A shared key keeps casual callers out; put the API behind real authentication (a
+/// reverse proxy with OIDC, or ASP.NET Core authentication added to the silo) for anything more.
 /// </summary>
-internal sealed class ApiKeyFilter(string? apiKey) : IEndpointFilter
+/// <param name="apiKey">The configured key; null or empty lets every call through.</param>
+/// <param name="guarded">What the guarded endpoints do, for the 401's detail: "changes jobs", "streams the silo's log".</param>
+internal sealed class ApiKeyFilter(string? apiKey, string guarded = "changes jobs") : IEndpointFilter
 {
     /// <summary>The header that carries the key.</summary>
     public const string HeaderName = "X-Api-Key";
@@ -29,6 +31,6 @@ internal sealed class ApiKeyFilter(string? apiKey) : IEndpointFilter
             : ValueTask.FromResult<object?>(Results.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "API key required",
-                detail: $"this endpoint changes jobs and needs the {HeaderName} header with the configured key"));
+                detail: $"this endpoint {guarded} and needs the {HeaderName} header with the configured key"));
     }
 }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;
-using Orleans.Dashboard;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Redis;
 using OrleansScheduler.Json;
@@ -64,7 +63,7 @@ public static class SiloApplication
             });
             silo.AddJobScheduler(builder.Configuration.GetSection(SiloHostOptions.SectionName));
             silo.Services.PostConfigure<JobSchedulerOptions>(options => options.Redis ??= host.Redis);
-            silo.AddDashboard();
+            silo.AddSiloDashboard(host);
         });
         builder.AddSiloTelemetry(host.ServiceId);
 
@@ -94,7 +93,7 @@ public static class SiloApplication
         // The framework's own 404, 405 and 415 (no route, a method or body type the route does not take) carry no body;
         // this writes problem details for them, like every other error (plain text to a client that accepts no JSON).
         app.UseStatusCodePages();
-        app.MapSiloDashboard();
+        app.MapSiloDashboard(host);
         app.MapOpenApi();
         var apiKey = new ApiKeyFilter(host.ApiKey);
         // The scheduler's own endpoints, in one group so that HEAD reaches each GET one; the dashboard's stay as mapped.

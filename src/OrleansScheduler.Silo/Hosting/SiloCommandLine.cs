@@ -19,5 +19,6 @@ public static class SiloCommandLine
         ["--max-probe-timeout"] = "Scheduler:MaxProbeTimeout",
         ["--connection-liveness-check"] = "Scheduler:ConnectionLivenessCheck",
         ["--api-key"] = "Scheduler:ApiKey",
+        ["--dashboard-trace"] = "Scheduler:DashboardTrace",
     };
 }

@@ -79,6 +79,18 @@ public sealed class SiloHostOptions
     /// </summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// Whether the Orleans Dashboard serves its live log stream, <c>/dashboard/Trace</c>: every line the silo logs
+    /// (jobs created with their schedules, rejected input with the values sent, exception stack traces). Default (null):
+    /// on when <see cref="ApiKey"/> is set, and then only to callers sending it in <c>X-Api-Key</c>; off when it is not.
+    /// <c>true</c> turns it on without a key too, open to anyone who reaches the HTTP port; <c>false</c> turns it off
+    /// whatever the key. The dashboard's other pages are not affected.
+    /// </summary>
+    public bool? DashboardTrace { get; set; }
+
+    /// <summary>The effective <see cref="DashboardTrace"/>: the one set, or whether <see cref="ApiKey"/> is set.</summary>
+    public bool EffectiveDashboardTrace => DashboardTrace ?? !string.IsNullOrEmpty(ApiKey);
+
     /// <summary>The Orleans service id: prefixes every Redis key, so several services can share one Redis. Default <c>orleans-scheduler</c>.</summary>
     public string ServiceId { get; set; } = DefaultId;
 
