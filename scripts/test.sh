@@ -21,6 +21,9 @@
 #                                        "off" disables.
 #              OSCHED_FAULT_SEED         the seed of the seeded fault run (FaultTests' SeededFaultRunTests); a fresh
 #                                        one by default, printed before the tests run: set it to replay a run's faults.
+#              OSCHED_FUZZ_SEED          the seed of the fuzz test (PropertyTests' DefinitionFuzzTests, EndToEndTests'
+#                                        FuzzTests); a fresh one by default, printed before the tests run: set it to
+#                                        generate the same inputs again.
 #              OSCHED_TEST_BENCHMARK     "auto" (default): the benchmark smoke run happens when no dotnet test
 #                                        options were given (a filtered run skips it); "on": always; "off": never.
 set -euo pipefail
@@ -36,6 +39,7 @@ RESULTS_DIR=$ROOT/artifacts/test-results
 HANG_TIMEOUT=${OSCHED_TEST_HANG_TIMEOUT:-30m}
 BENCHMARK=${OSCHED_TEST_BENCHMARK:-auto}
 export OSCHED_FAULT_SEED=${OSCHED_FAULT_SEED:-$(( (RANDOM << 15) | RANDOM ))}
+export OSCHED_FUZZ_SEED=${OSCHED_FUZZ_SEED:-$(( (RANDOM << 15) | RANDOM ))}
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -93,6 +97,7 @@ fi
 test_args+=("$@")
 
 osched_log "seeded fault run: OSCHED_FAULT_SEED=$OSCHED_FAULT_SEED (set it to inject the same faults again)"
+osched_log "fuzz test: OSCHED_FUZZ_SEED=$OSCHED_FUZZ_SEED (set it to generate the same inputs again)"
 osched_log "dotnet$(printf ' %q' "${test_args[@]}")"
 test_status=0
 dotnet "${test_args[@]}" || test_status=$?

@@ -35,8 +35,8 @@ public static class BenchmarkApp
         };
         workload.AcceptOnlyFromAmong([.. BenchmarkSettings.WorkloadNames, "all"]);
         var jobs = new Option<int?>("--jobs") { Description = "The number of jobs of the selected workload (needs a single --workload).", HelpName = "n" };
-        var duration = new Option<string?>("--duration") { Description = "The steady workload's measured window, or how long the faults workload injects faults, e.g. 60s or 20m.", HelpName = "duration" };
-        var seed = new Option<int?>("--seed") { Description = "The faults workload's seed (printed by every fault run): the same seed injects the same faults.", HelpName = "n" };
+        var duration = new Option<string?>("--duration") { Description = "The steady workload's measured window, how long the faults workload injects faults, or how long the fuzz workload runs, e.g. 60s or 20m.", HelpName = "duration" };
+        var seed = new Option<int?>("--seed") { Description = "The faults or fuzz workload's seed (printed by every run): the same seed injects the same faults or generates the same inputs.", HelpName = "n" };
         var output = new Option<string?>("--output") { Description = "The JSON file to write. Default: artifacts/benchmarks/results-<timestamp>.json under the repository.", HelpName = "path" };
         var runs = new Option<int>("--runs") { Description = "Run each workload n times and report the median (checks: the worst run).", HelpName = "n", DefaultValueFactory = _ => 1 };
         var noRedisBound = new Option<bool>("--no-redis-bound") { Description = "Skip measuring the Redis bound (redis-benchmark LPUSH/LPOP) first." };

@@ -9,8 +9,8 @@ internal sealed record BenchmarkSettings
     /// <summary>The workloads <c>all</c> runs.</summary>
     public static readonly IReadOnlyList<string> AllWorkloads = ["burst", "steady", "scale"];
 
-    /// <summary>The workload names <c>--workload</c> accepts besides <c>all</c>: those of <see cref="AllWorkloads"/> and the long fault run.</summary>
-    public static readonly IReadOnlyList<string> WorkloadNames = [.. AllWorkloads, "faults"];
+    /// <summary>The workload names <c>--workload</c> accepts besides <c>all</c>: those of <see cref="AllWorkloads"/>, the long fault run and the long fuzz run.</summary>
+    public static readonly IReadOnlyList<string> WorkloadNames = [.. AllWorkloads, "faults", "fuzz"];
 
     /// <summary>The small version, for CI: the same workloads, smaller and shorter.</summary>
     public bool Quick { get; init; }
@@ -21,10 +21,10 @@ internal sealed record BenchmarkSettings
     /// <summary>The number of jobs of the one workload selected; null for each workload's default.</summary>
     public int? Jobs { get; init; }
 
-    /// <summary>The steady workload's measured window, or the fault run's fault window; null for its default.</summary>
+    /// <summary>The steady workload's measured window, the fault run's fault window, or the fuzz run's length; null for its default.</summary>
     public TimeSpan? Duration { get; init; }
 
-    /// <summary>The fault run's seed; null for a fresh one.</summary>
+    /// <summary>The fault run's or fuzz run's seed; null for a fresh one.</summary>
     public int? Seed { get; init; }
 
     /// <summary>How many times each workload runs; the report shows medians.</summary>
@@ -62,6 +62,7 @@ internal sealed record BenchmarkSettings
                     Quick ? SteadyWorkload.QuickWarmup : SteadyWorkload.DefaultWarmup),
                 "scale" => new ScaleWorkload(Jobs ?? (Quick ? ScaleWorkload.QuickJobs : ScaleWorkload.DefaultJobs), Quick),
                 "faults" => new FaultsWorkload(Seed ?? Random.Shared.Next(), Duration ?? (Quick ? TimeSpan.FromSeconds(90) : FaultsWorkload.DefaultWindow)),
+                "fuzz" => new FuzzWorkload(Seed ?? Random.Shared.Next(), Duration ?? (Quick ? TimeSpan.FromSeconds(60) : FuzzWorkload.DefaultDuration)),
                 _ => throw new ArgumentException($"unknown workload \"{name}\"", nameof(Workloads)),
             });
         }

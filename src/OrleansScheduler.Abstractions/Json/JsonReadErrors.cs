@@ -72,7 +72,8 @@ public static partial class JsonReadErrors
         }
 
         var relative = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
-        return fieldPrefix + relative;
+        // A field with an empty name ({"":1}) ends the path with nothing after its dot: name it as it is written, "".
+        return relative.Length == 0 || relative.EndsWith('.') ? $"{fieldPrefix}{relative}\"\"" : fieldPrefix + relative;
     }
 
     private static string WithoutPosition(string message)

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using OrleansScheduler.Json;
@@ -11,6 +12,9 @@ namespace OrleansScheduler.Cli.Apply;
 /// </summary>
 internal static class ApplyFile
 {
+    // Escapes what JSON must (quotes, backslashes, control characters) and nothing else: ids print as they read.
+    private static readonly JsonSerializerOptions QuoteOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
         CommentHandling = JsonCommentHandling.Skip,
@@ -72,7 +76,7 @@ internal static class ApplyFile
             var (id, spec) = ReadEntry(element, now, errors);
             if (id is not null && !firstIndexOfId.TryAdd(id, index))
             {
-                errors.Add($"id: \"{id}\" is also the id of jobs[{firstIndexOfId[id]}]");
+                errors.Add($"id: {Quote(id)} is also the id of jobs[{firstIndexOfId[id]}]");
             }
 
             if (errors.Count > 0 || spec is null)
@@ -119,8 +123,12 @@ internal static class ApplyFile
         return definition is null ? (null, null) : (definition.Id, definition.ToSpec(now, errors));
     }
 
+    // The id is printed as a JSON string: one with a CR LF or other control characters (refused, and so reported under
+    // this label) must not split the error line or reach a terminal raw (found by the fuzz test).
     private static string Label(int index, JsonElement element) =>
-        IdOf(element) is { } id ? $"jobs[{index}] (id \"{id}\")" : $"jobs[{index}]";
+        IdOf(element) is { } id ? $"jobs[{index}] (id {Quote(id)})" : $"jobs[{index}]";
+
+    private static string Quote(string text) => JsonSerializer.Serialize(text, QuoteOptions);
 
     private static string? IdOf(JsonElement element)
     {

@@ -28,7 +28,7 @@ internal static class EventsApi
     {
         app.MapGet("/api/events", OverviewAsync).WithTags("Events").Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .WithSummary("Server-sent \"overview\" events whenever they change: a page of jobs (after, limit, state as GET /api/jobs), the queue depths and the latest dead letters");
-        app.MapGet("/api/jobs/{id}/events", JobAsync).WithTags("Events").Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+        app.MapGet("/api/jobs/{id}/events", JobAsync).AddEndpointFilter(JobIdFilter.Instance).WithTags("Events").Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .WithSummary("Server-sent \"job\" events whenever they change: the job (null once deleted), its latest runs (history 1-1000, default 50) and next occurrences (count 1-1000, default 10)");
     }
 

@@ -8,7 +8,7 @@ internal static class JobsApi
 {
     public static void MapJobsApi(this IEndpointRouteBuilder app, ApiKeyFilter apiKey)
     {
-        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
+        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs").AddEndpointFilter(JobIdFilter.Instance);
         var mutating = jobs.MapGroup("").AddEndpointFilter(apiKey);
 
         jobs.MapGet("", ListAsync).WithSummary("Lists jobs by id, a page at a time; filter with state=active|paused");

@@ -29,7 +29,7 @@ internal static class OccurrencesApi
 
     public static void MapOccurrencesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/jobs/{id}/next", NextAsync).WithTags("Jobs")
+        app.MapGet("/api/jobs/{id}/next", NextAsync).AddEndpointFilter(JobIdFilter.Instance).WithTags("Jobs")
             .WithSummary("The next occurrences of a job's schedule after now (count 1-1000, default 5), in UTC and in its time zone, whether or not it is paused");
         app.MapGet("/api/timeline", TimelineAsync).WithTags("Jobs")
             .WithSummary("Occurrences in the next minutes (1-1440, default 60) of a page of active jobs, at most ticks (1-1000, default 120) per job, spread over the window");
