@@ -13,6 +13,8 @@ namespace OrleansScheduler.Testing.Faults;
 /// </summary>
 public static class FaultRun
 {
+    private const int PauseAttempts = 3;
+
     private static readonly TimeSpan OneShotDeadline = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan QuietDeadline = TimeSpan.FromSeconds(90);
 
@@ -84,7 +86,15 @@ public static class FaultRun
         var pausedAt = DateTimeOffset.UtcNow;
         await Parallel.ForEachAsync(workload.Recurring, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (id, _) =>
         {
+            // Exit 1 is "the cluster is unavailable" (osched's documented transient failure): on a loaded machine, just
+            // after the heal, a client can fail to reach a gateway within its 15 s; a user would run it again, and so does this.
             var pause = await cluster.Osched.RunAsync("pause", id).ConfigureAwait(false);
+            for (var attempt = 1; pause.ExitCode == 1 && attempt < PauseAttempts; attempt++)
+            {
+                log($"osched pause {id} exited with 1 (cluster unavailable); trying again");
+                pause = await cluster.Osched.RunAsync("pause", id).ConfigureAwait(false);
+            }
+
             if (pause.ExitCode != 0)
             {
                 throw new InvalidOperationException($"osched pause {id} failed: {pause}");
