@@ -99,7 +99,11 @@ public sealed class HttpProblemTests(ProcessCluster cluster) : IClassFixture<Pro
     [Fact]
     public async Task DashboardSiloEndpoints_WithARealSiloAddress_StillAnswer()
     {
-        var counters = await _http.GetFromJsonAsync<JsonElement>("/dashboard/DashboardCounters");
+        // The dashboard fills its counters once a second after it starts: until then it lists no host.
+        var counters = await Eventually.MatchesAsync(
+            () => _http.GetFromJsonAsync<JsonElement>("/dashboard/DashboardCounters"),
+            c => c.GetProperty("hosts").GetArrayLength() > 0,
+            "the dashboard to list a silo");
         var silo = counters.GetProperty("hosts").EnumerateArray().First().GetProperty("siloAddress").GetString()!;
 
         foreach (var endpoint in new[] { "HistoricalStats", "SiloProperties", "SiloMetadata", "SiloStats", "SiloCounters" })
