@@ -37,12 +37,7 @@ public sealed class FuzzRegressionTests(ProcessCluster cluster) : IClassFixture<
     [Fact]
     public async Task PutJob_Answers400NamingTheId_WhenTheIdIsBlank()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/jobs/%20")
-        {
-            Content = new StringContent("""{"every":"1h","handler":"log"}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("X-Api-Key", ProcessCluster.ApiKey);
-        using var response = await _http.SendAsync(request);
+        using var response = await PutHourlyJobAsync("/api/jobs/%20");
 
         var problem = await Problem.ReadAsync(response, HttpStatusCode.BadRequest);
         Assert.StartsWith("id: ", Assert.Single(Problem.Errors(problem)), StringComparison.Ordinal);
@@ -54,12 +49,7 @@ public sealed class FuzzRegressionTests(ProcessCluster cluster) : IClassFixture<
     [Fact]
     public async Task PathWithAnEncodedNul_Answers400FromKestrel_StoresNothing_AndTheSiloStaysHealthy()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/jobs/a%00b")
-        {
-            Content = new StringContent("""{"every":"1h","handler":"log"}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("X-Api-Key", ProcessCluster.ApiKey);
-        using var response = await _http.SendAsync(request);
+        using var response = await PutHourlyJobAsync("/api/jobs/a%00b");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsStringAsync());
@@ -67,5 +57,15 @@ public sealed class FuzzRegressionTests(ProcessCluster cluster) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound, job.StatusCode);
         using var health = await _http.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> PutHourlyJobAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, path)
+        {
+            Content = new StringContent("""{"every":"1h","handler":"log"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Api-Key", ProcessCluster.ApiKey);
+        return await _http.SendAsync(request);
     }
 }
