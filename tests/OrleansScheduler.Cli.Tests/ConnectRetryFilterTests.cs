@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using OrleansScheduler.Cli.Cluster;
 using StackExchange.Redis;

@@ -1,5 +1,4 @@
 using OrleansScheduler.FaultTests.Support;
-using OrleansScheduler.Testing;
 
 namespace OrleansScheduler.FaultTests;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using OrleansScheduler.FaultTests.Support;
-using OrleansScheduler.Testing;
 
 namespace OrleansScheduler.FaultTests;
 

@@ -3,7 +3,6 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using OrleansScheduler.PropertyTests.Generators;
 using OrleansScheduler.PropertyTests.Oracles;
-using OrleansScheduler.PropertyTests.Support;
 using OrleansScheduler.Scheduling;
 
 namespace OrleansScheduler.PropertyTests;

@@ -8,7 +8,6 @@ using OrleansScheduler.Handlers;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Redis;
 using OrleansScheduler.Scheduling;
-using OrleansScheduler.Validation;
 
 namespace OrleansScheduler.Grains;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Persistence;
 using Orleans.Storage;
 using OrleansScheduler.Diagnostics;
 using OrleansScheduler.Dispatching;

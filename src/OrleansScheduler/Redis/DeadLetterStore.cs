@@ -1,6 +1,6 @@
 using System.Text.Json;
-using OrleansScheduler.Runs;
 using OrleansScheduler.Dispatching;
+using OrleansScheduler.Runs;
 using StackExchange.Redis;
 
 namespace OrleansScheduler.Redis;

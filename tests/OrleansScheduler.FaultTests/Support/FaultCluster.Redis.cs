@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using OrleansScheduler.Testing;
 using StackExchange.Redis;
 
 namespace OrleansScheduler.FaultTests.Support;

@@ -1,5 +1,4 @@
 using OrleansScheduler.Testing;
-using Xunit.Abstractions;
 
 namespace OrleansScheduler.FaultTests.Support;
 
