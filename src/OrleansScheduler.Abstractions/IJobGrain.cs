@@ -5,6 +5,7 @@ namespace OrleansScheduler;
 /// Its definition is kept in Redis grain storage and a durable reminder wakes it, so it keeps firing
 /// across silo and cluster restarts.
 /// </summary>
+[Alias("OrleansScheduler.IJobGrain")]
 public interface IJobGrain : IGrainWithStringKey
 {
     /// <summary>Creates the job, or replaces its definition. Scheduling an unchanged spec changes nothing.</summary>

@@ -4,6 +4,7 @@ namespace OrleansScheduler;
 /// Cluster-wide operations on runs rather than jobs: dead letters and queue depths. A stateless worker: use key 0,
 /// e.g. <c>grainFactory.GetGrain&lt;ISchedulerAdminGrain&gt;(0)</c>.
 /// </summary>
+[Alias("OrleansScheduler.ISchedulerAdminGrain")]
 public interface ISchedulerAdminGrain : IGrainWithIntegerKey
 {
     /// <summary>The dead-lettered runs, newest first.</summary>

@@ -4,6 +4,8 @@ namespace OrleansScheduler.Grains;
 /// The job grain as the overdue sweeps see it (the same grain as <see cref="IJobGrain"/>, by the same key).
 /// Infrastructure: called by the scheduler's sweeps, not by applications.
 /// </summary>
+// The alias is the id the interface had before it had one: silos of two versions call Wake on each other.
+[Alias("OrleansScheduler.Grains.IJobSweepGrain")]
 public interface IJobSweepGrain : IGrainWithStringKey
 {
     /// <summary>

@@ -4,6 +4,8 @@ namespace OrleansScheduler.Grains;
 /// Executes runs on the silo that fetched them (a stateless worker, so every silo has its own local activations).
 /// Infrastructure: called by the scheduler's dispatcher, not by applications.
 /// </summary>
+// The alias is the id the interface had before it had one, so that moving the file changes nothing on the wire.
+[Alias("OrleansScheduler.Grains.IRunWorkerGrain")]
 public interface IRunWorkerGrain : IGrainWithIntegerKey
 {
     /// <summary>Executes one attempt with the handler the run names, within the run's timeout.</summary>

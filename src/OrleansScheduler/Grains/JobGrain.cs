@@ -25,6 +25,8 @@ namespace OrleansScheduler.Grains;
 /// entry, the first evaluation) is pending work that every evaluation finishes and a retry timer keeps evaluating
 /// until it is done, so it converges whether or not the caller retries.
 /// </remarks>
+// The grain type is part of every job's state key ({service}/state/job/{id}/job): a class rename must not move it.
+[GrainType("job")]
 internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemindable, IIncomingGrainCallFilter
 {
     internal const string ReminderName = "osched-wake";

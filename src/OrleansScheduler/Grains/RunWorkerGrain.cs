@@ -10,6 +10,7 @@ namespace OrleansScheduler.Grains;
 
 /// <summary>Runs one attempt with the handler named by the run, resolved by name from DI. Payloads are data, never code.</summary>
 [StatelessWorker, Reentrant]
+[GrainType("runworker")]
 internal sealed partial class RunWorkerGrain(
     JobHandlerRegistry registry,
     IServiceScopeFactory scopes,

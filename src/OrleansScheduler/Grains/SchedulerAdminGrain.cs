@@ -8,6 +8,7 @@ namespace OrleansScheduler.Grains;
 
 /// <summary>Dead letters and queue depths, answered by whichever silo the caller reaches.</summary>
 [StatelessWorker]
+[GrainType("scheduleradmin")]
 internal sealed partial class SchedulerAdminGrain(DeadLetterStore store, JobRecords records, IOptions<JobSchedulerOptions> options, ILogger<SchedulerAdminGrain> logger) : Grain, ISchedulerAdminGrain, IIncomingGrainCallFilter
 {
     /// <inheritdoc/>
