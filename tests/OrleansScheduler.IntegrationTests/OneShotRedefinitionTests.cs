@@ -1,5 +1,5 @@
 using OrleansScheduler.IntegrationTests.Support;
-using OrleansScheduler.Runs;
+using OrleansScheduler.Redis;
 
 namespace OrleansScheduler.IntegrationTests;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using OrleansScheduler.IntegrationTests.Support;
-using OrleansScheduler.Runs;
+using OrleansScheduler.Redis;
 using OrleansScheduler.Testing;
 
 namespace OrleansScheduler.IntegrationTests;

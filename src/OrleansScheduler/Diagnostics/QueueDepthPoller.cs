@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OrleansScheduler.Dispatching;
+using OrleansScheduler.Execution;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Redis;
+using OrleansScheduler.Settlement;
 
 namespace OrleansScheduler.Diagnostics;
 

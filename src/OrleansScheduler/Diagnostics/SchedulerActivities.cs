@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using OrleansScheduler.Runs;
+using OrleansScheduler.Redis;
 
 namespace OrleansScheduler.Diagnostics;
 

@@ -5,9 +5,12 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Storage;
 using OrleansScheduler.Diagnostics;
-using OrleansScheduler.Dispatching;
+using OrleansScheduler.Execution;
+using OrleansScheduler.Firing;
 using OrleansScheduler.Handlers;
+using OrleansScheduler.Recovery;
 using OrleansScheduler.Redis;
+using OrleansScheduler.Settlement;
 using OrleansScheduler.Validation;
 
 namespace OrleansScheduler.Hosting;

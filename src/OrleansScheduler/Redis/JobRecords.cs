@@ -1,5 +1,5 @@
 using System.Text.Json;
-using OrleansScheduler.Runs;
+using OrleansScheduler.Firing;
 using StackExchange.Redis;
 
 namespace OrleansScheduler.Redis;

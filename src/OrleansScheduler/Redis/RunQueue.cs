@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using OrleansScheduler.Firing;
 using OrleansScheduler.Hosting;
-using OrleansScheduler.Runs;
+using OrleansScheduler.Settlement;
 using StackExchange.Redis;
 
 namespace OrleansScheduler.Redis;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using OrleansScheduler.Diagnostics;
-using OrleansScheduler.Runs;
+using OrleansScheduler.Redis;
 
 namespace OrleansScheduler.Tests.Diagnostics;
 

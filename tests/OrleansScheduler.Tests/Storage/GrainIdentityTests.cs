@@ -2,7 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Metadata;
 using Orleans.Serialization;
 using Orleans.Serialization.TypeSystem;
-using OrleansScheduler.Grains;
+using OrleansScheduler.Execution;
+using OrleansScheduler.Firing;
+using OrleansScheduler.Inspection;
+using OrleansScheduler.Scheduling;
 
 namespace OrleansScheduler.Tests.Storage;
 

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
-using OrleansScheduler.Grains;
 using OrleansScheduler.Redis;
-using OrleansScheduler.Runs;
+using OrleansScheduler.Scheduling;
 using StackExchange.Redis;
 
 namespace OrleansScheduler.Tests.Storage;

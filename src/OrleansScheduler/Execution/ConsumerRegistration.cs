@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansScheduler.Hosting;
+using OrleansScheduler.Redis;
+
+namespace OrleansScheduler.Execution;
+
+/// <summary>
+/// Keeps this silo's entry among the <see cref="QueueConsumers"/> while it takes runs: written when the silo starts
+/// and every <see cref="RefreshInterval"/> after (the same value, so only a Redis that lost it sees a change), removed
+/// when it stops. A silo that dies is no longer counted once membership declares it dead.
+/// </summary>
+internal sealed partial class ConsumerRegistration(
+    QueueConsumers consumers,
+    RunDispatcher dispatcher,
+    IOptions<JobSchedulerOptions> options,
+    ILogger<ConsumerRegistration> logger) : SiloBackgroundService
+{
+    /// <summary>How often the entry is written again.</summary>
+    internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RemoveTimeout = TimeSpan.FromSeconds(5);
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        var queues = options.Value.Queues.Distinct(StringComparer.Ordinal).ToList();
+        var failing = false;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await consumers.RegisterAsync(dispatcher.SiloName, queues).ConfigureAwait(false);
+                failing = false;
+            }
+            catch (Exception ex) when (RedisFailures.IsTransient(ex, stopping))
+            {
+                if (!failing)
+                {
+                    LogFailed(logger, ex);
+                }
+
+                failing = true;
+            }
+
+            try
+            {
+                await Task.Delay(failing ? RetryDelay : RefreshInterval, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        try
+        {
+            await consumers.UnregisterAsync(dispatcher.SiloName).WaitAsync(RemoveTimeout, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RedisFailures.IsTransient(ex, CancellationToken.None))
+        {
+            // Readers stop counting it once membership declares this silo dead.
+            LogFailed(logger, ex);
+        }
+    }
+
+    [LoggerMessage(910, LogLevel.Warning, "Registering the queues this silo serves failed; trying again")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using OrleansScheduler.Hosting;
+using OrleansScheduler.Redis;
+using OrleansScheduler.Settlement;
+
+namespace OrleansScheduler.Inspection;
+
+/// <summary>Dead letters and queue depths, answered by whichever silo the caller reaches.</summary>
+[StatelessWorker]
+[GrainType("scheduleradmin")]
+internal sealed partial class SchedulerAdminGrain(DeadLetterStore store, JobRecords records, IOptions<JobSchedulerOptions> options, ILogger<SchedulerAdminGrain> logger) : Grain, ISchedulerAdminGrain, IIncomingGrainCallFilter
+{
+    /// <inheritdoc/>
+    public Task Invoke(IIncomingGrainCallContext context) => StoreFailureFilter.InvokeAsync(context, logger);
+
+    public Task<IReadOnlyList<DeadLetter>> GetDeadLetters(int limit)
+    {
+        if (limit is < 1 or > 10_000)
+        {
+            throw new JobValidationException([$"limit: {limit} is outside 1-10000"]);
+        }
+
+        return store.GetAsync(limit);
+    }
+
+    public async Task<bool> Requeue(string runId)
+    {
+        if (string.IsNullOrEmpty(runId))
+        {
+            throw new JobValidationException(["runId: is empty"]);
+        }
+
+        var requeued = await store.RequeueAsync(runId).ConfigureAwait(true);
+        if (requeued)
+        {
+            LogRequeued(logger, runId);
+        }
+
+        return requeued;
+    }
+
+    public Task<IReadOnlyList<string>> GetJobIds(string? after, int limit)
+    {
+        if (limit is < 1 or > 10_000)
+        {
+            throw new JobValidationException([$"limit: {limit} is outside 1-10000"]);
+        }
+
+        return records.GetJobIdsAsync(after, limit);
+    }
+
+    public Task<QueueDepths> GetQueueDepths() => store.GetDepthsAsync(options.Value.Queues.Append(JobSpec.DefaultQueue));
+
+
+    [LoggerMessage(500, LogLevel.Information, "Dead letter {RunId} requeued")]
+    private static partial void LogRequeued(ILogger logger, string runId);
+}

@@ -1,0 +1,172 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using OrleansScheduler.Hosting;
+using OrleansScheduler.Redis;
+
+namespace OrleansScheduler.Recovery;
+
+/// <summary>
+/// Hands the runs in a dead silo's processing list back to their queues. Every survivor looks, whenever membership
+/// changes and every <see cref="RecheckInterval"/> anyway, at every list in the registry of processing lists
+/// (<see cref="SchedulerKeys.ProcessingLists"/>); the recovery script makes each run move exactly once and drops the
+/// silo's entry once its list is empty. A silo declared dead while still alive can take more runs before it learns
+/// that it is dead and stops: its fetch registers its list again, and the next look hands those runs back too. At
+/// start, the silo also recovers lists written before the registry existed.
+/// </summary>
+internal sealed partial class OrphanRecovery(
+    RunMaintenance maintenance,
+    IClusterMembershipService membership,
+    ILocalSiloDetails localSilo,
+    IOptions<ClusterOptions> cluster,
+    [FromKeyedServices(JobSchedulerTimeProviderNames.Scheduler)] TimeProvider time,
+    ILogger<OrphanRecovery> logger) : SiloBackgroundService
+{
+    /// <summary>How often the registry is checked when membership does not change.</summary>
+    internal static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a silo with a registered list may be unknown to this silo's view of membership before its list counts as
+    /// abandoned: long enough for a silo that just joined to reach this view (the table is read every 10 s, and joins are
+    /// announced), short next to how long a list of a silo whose entry was removed from membership would wait otherwise.
+    /// </summary>
+    internal static readonly TimeSpan UnknownGrace = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+
+    private readonly Dictionary<string, DateTimeOffset> _unknownSince = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        await RecoverLeftoversAsync(stopping).ConfigureAwait(false);
+        await using var updates = membership.MembershipUpdates.GetAsyncEnumerator(stopping);
+        var nextUpdate = updates.MoveNextAsync().AsTask();
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await RecoverDeadAsync().ConfigureAwait(false);
+                await Task.WhenAny(nextUpdate, Task.Delay(RecheckInterval, stopping)).ConfigureAwait(false);
+                if (nextUpdate.IsCompleted)
+                {
+                    if (!await nextUpdate.ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    nextUpdate = updates.MoveNextAsync().AsTask();
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (RedisFailures.IsTransient(ex, stopping))
+            {
+                LogFailed(logger, ex);
+                await DelayAsync(RetryDelay, stopping).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Recovers every registered list of this cluster whose silo is dead, or unknown to membership for longer than <see cref="UnknownGrace"/>.</summary>
+    private async Task RecoverDeadAsync()
+    {
+        var self = localSilo.SiloAddress.ToParsableString();
+        var statuses = membership.CurrentSnapshot.Members.Values.ToDictionary(m => m.SiloAddress.ToParsableString(), m => m.Status, StringComparer.Ordinal);
+        var now = time.GetUtcNow();
+        var stillUnknown = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (silo, clusterId) in await maintenance.GetProcessingListsAsync().ConfigureAwait(false))
+        {
+            // Another cluster under the same service id (a blue/green deployment) recovers its own silos' lists.
+            if (silo == self || clusterId != cluster.Value.ClusterId)
+            {
+                continue;
+            }
+
+            if (!statuses.TryGetValue(silo, out var status))
+            {
+                stillUnknown.Add(silo);
+                if (!_unknownSince.TryGetValue(silo, out var since))
+                {
+                    _unknownSince[silo] = now;
+                    continue;
+                }
+
+                if (now - since < UnknownGrace)
+                {
+                    continue;
+                }
+            }
+            else if (status != SiloStatus.Dead)
+            {
+                // Alive (a stopping silo hands back its own list).
+                continue;
+            }
+
+            await RecoverAsync(silo).ConfigureAwait(false);
+        }
+
+        foreach (var silo in _unknownSince.Keys.Where(s => !stillUnknown.Contains(s)).ToList())
+        {
+            _unknownSince.Remove(silo);
+        }
+    }
+
+    /// <summary>At start: lists that predate the registry (found by a scan of the keys) whose silo is dead or gone from membership.</summary>
+    private async Task RecoverLeftoversAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var snapshot = membership.CurrentSnapshot;
+                var known = snapshot.Members.Values.ToDictionary(m => m.SiloAddress.ToParsableString(), m => m.Status, StringComparer.Ordinal);
+                var self = localSilo.SiloAddress.ToParsableString();
+                foreach (var silo in await maintenance.GetSilosWithProcessingListsAsync().ConfigureAwait(false))
+                {
+                    if (silo != self && (!known.TryGetValue(silo, out var status) || status == SiloStatus.Dead))
+                    {
+                        await RecoverAsync(silo).ConfigureAwait(false);
+                    }
+                }
+
+                return;
+            }
+            catch (Exception ex) when (RedisFailures.IsTransient(ex, stopping))
+            {
+                LogFailed(logger, ex);
+                await DelayAsync(RetryDelay, stopping).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RecoverAsync(string silo)
+    {
+        var moved = await maintenance.RecoverAsync(silo, release: true).ConfigureAwait(false);
+        if (moved > 0)
+        {
+            LogRecovered(logger, moved, silo);
+        }
+    }
+
+    private static async Task DelayAsync(TimeSpan delay, CancellationToken stopping)
+    {
+        try
+        {
+            await Task.Delay(delay, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(700, LogLevel.Warning, "Recovered {Count} unfinished run(s) of dead silo {Silo}: back on their queues")]
+    private static partial void LogRecovered(ILogger logger, long count, string silo);
+
+    [LoggerMessage(701, LogLevel.Warning, "Recovering runs of dead silos failed; trying again")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
