@@ -7,7 +7,7 @@ public sealed record QueueDepths
     /// <summary>Runs waiting in each queue.</summary>
     [Id(0)] public required IReadOnlyDictionary<string, long> Queued { get; init; }
 
-    /// <summary>Runs taken and not yet acknowledged, per silo.</summary>
+    /// <summary>Runs fetched into a silo's processing list and not yet settled, per silo.</summary>
     [Id(1)] public required IReadOnlyDictionary<string, long> Processing { get; init; }
 
     /// <summary>Failed runs waiting for their next attempt.</summary>

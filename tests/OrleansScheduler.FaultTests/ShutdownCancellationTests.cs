@@ -53,7 +53,7 @@ public sealed class ShutdownCancellationTests(ITestOutputHelper output)
         var stoppedAt = DateTimeOffset.UtcNow;
         var leftOver = await Cluster.ReadProcessingListAsync(victim);
         Output.WriteLine($"{FaultCluster.Stamp()} {silo} had {inFlight.RunIds.Count} run(s) in flight at SIGTERM (the other silo {lists[1 - victim].RunIds.Count}); its processing list after exit: {leftOver}");
-        Cluster.WriteLogLines(Output.WriteLine, ["Dispatcher on silo", "dead-lettered after"], limit: 10);
+        Cluster.WriteLogLines(Output.WriteLine, ["Fetcher on silo", "dead-lettered after"], limit: 10);
         Assert.True(inFlight.RunIds.Count >= InFlightAtStop, $"precondition: the silo stopped had only {inFlight.RunIds.Count} run(s) in flight at SIGTERM");
         Assert.False(FaultCluster.NeededKillAfterTerm(silo), $"{silo} did not exit within {SiloProcess.StopTimeout.TotalSeconds:0} s of SIGTERM and was killed");
 

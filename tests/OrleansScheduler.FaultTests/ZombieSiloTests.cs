@@ -103,7 +103,7 @@ public sealed class ZombieSiloTests(ITestOutputHelper output) : FaultScenario(ou
             Output.WriteLine($"    left at exit: {runId}, arrived at the receiver at SIGCONT {string.Join(", ", arrivals)}");
         }
 
-        Cluster.WriteLogLines(Output.WriteLine, ["OrphanRecovery", "I have been told I am dead, so this silo will stop"], limit: 10);
+        Cluster.WriteLogLines(Output.WriteLine, ["DeadSiloRecovery", "I have been told I am dead, so this silo will stop"], limit: 10);
         Assert.True(taken.Count > 0, "precondition: the resumed silo took no run before it exited, so nothing could be stranded (did it learn that it was dead before its first fetch?)");
 
         // From here on no silo starts: only the two survivors can hand the list back.

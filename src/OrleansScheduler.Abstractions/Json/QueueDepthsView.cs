@@ -10,7 +10,7 @@ public sealed record QueueDepthsView
     /// <summary>Runs waiting, per queue.</summary>
     public required IReadOnlyDictionary<string, long> Queued { get; init; }
 
-    /// <summary>Runs taken by a silo and not yet acknowledged, per silo.</summary>
+    /// <summary>Runs fetched into a silo's processing list and not yet settled, per silo.</summary>
     public required IReadOnlyDictionary<string, long> Processing { get; init; }
 
     /// <summary>Failed runs waiting for their next attempt.</summary>

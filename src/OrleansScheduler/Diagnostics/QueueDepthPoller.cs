@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansScheduler.Execution;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Redis;
-using OrleansScheduler.Settlement;
+using OrleansScheduler.Inspection;
 
 namespace OrleansScheduler.Diagnostics;
 
@@ -14,8 +14,8 @@ namespace OrleansScheduler.Diagnostics;
 /// while an exporter observes the gauges: every queue with its consumers, and only this silo's processing list.
 /// </summary>
 internal sealed partial class QueueDepthPoller(
-    DeadLetterStore store,
-    RunDispatcher dispatcher,
+    QueueDepthReader depths,
+    ProcessingList list,
     SchedulerInstruments instruments,
     IOptions<JobSchedulerOptions> options,
     [FromKeyedServices(JobSchedulerTimeProviderNames.Scheduler)] TimeProvider time,
@@ -39,7 +39,7 @@ internal sealed partial class QueueDepthPoller(
             {
                 try
                 {
-                    instruments.SetQueueDepths(await store.GetDepthsAsync(queues, dispatcher.SiloName).ConfigureAwait(false));
+                    instruments.SetQueueDepths(await depths.GetAsync(queues, list.Silo).ConfigureAwait(false));
                     failing = false;
                 }
                 catch (Exception ex) when (RedisFailures.IsTransient(ex, stopping))

@@ -70,7 +70,7 @@ public sealed class SchedulerInstruments
         _depthGauges =
         [
             meter.CreateObservableGauge(QueuedName, () => Observe(d => d.Queued.Select(q => new Measurement<long>(q.Value, new KeyValuePair<string, object?>(QueueTag, q.Key)))), "{run}", "Runs waiting in each queue (osched.queue), cluster-wide."),
-            meter.CreateObservableGauge(ProcessingName, () => Observe(d => d.Processing.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>(SiloTag, p.Key)))), "{run}", "Runs this silo (osched.silo) has taken and not yet settled."),
+            meter.CreateObservableGauge(ProcessingName, () => Observe(d => d.Processing.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>(SiloTag, p.Key)))), "{run}", "Runs this silo (osched.silo) has fetched and not yet settled."),
             meter.CreateObservableGauge(RetryingName, () => Observe(d => [new Measurement<long>(d.Retrying)]), "{run}", "Failed runs waiting for their next attempt, cluster-wide."),
             meter.CreateObservableGauge(DeadLetteredName, () => Observe(d => [new Measurement<long>(d.DeadLettered)]), "{run}", "Dead-lettered runs, cluster-wide."),
             meter.CreateObservableGauge(ConsumersName, () => Observe(d => d.Queued.Keys.Select(q => new Measurement<long>(d.Consumers.GetValueOrDefault(q), new KeyValuePair<string, object?>(QueueTag, q)))), "{silo}", "Live silos taking runs from each queue (osched.queue), cluster-wide; 0 for a queue that holds runs nobody takes."),

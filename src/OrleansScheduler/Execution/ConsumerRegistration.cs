@@ -12,7 +12,7 @@ namespace OrleansScheduler.Execution;
 /// </summary>
 internal sealed partial class ConsumerRegistration(
     QueueConsumers consumers,
-    RunDispatcher dispatcher,
+    ProcessingList list,
     IOptions<JobSchedulerOptions> options,
     ILogger<ConsumerRegistration> logger) : SiloBackgroundService
 {
@@ -31,7 +31,7 @@ internal sealed partial class ConsumerRegistration(
         {
             try
             {
-                await consumers.RegisterAsync(dispatcher.SiloName, queues).ConfigureAwait(false);
+                await consumers.RegisterAsync(list.Silo, queues).ConfigureAwait(false);
                 failing = false;
             }
             catch (Exception ex) when (RedisFailures.IsTransient(ex, stopping))
@@ -56,7 +56,7 @@ internal sealed partial class ConsumerRegistration(
 
         try
         {
-            await consumers.UnregisterAsync(dispatcher.SiloName).WaitAsync(RemoveTimeout, CancellationToken.None).ConfigureAwait(false);
+            await consumers.UnregisterAsync(list.Silo).WaitAsync(RemoveTimeout, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (RedisFailures.IsTransient(ex, CancellationToken.None))
         {

@@ -2,7 +2,7 @@ namespace OrleansScheduler.Execution;
 
 /// <summary>
 /// Executes runs on the silo that fetched them (a stateless worker, so every silo has its own local activations).
-/// Infrastructure: called by the scheduler's dispatcher, not by applications.
+/// Infrastructure: called by the scheduler's run executor, not by applications.
 /// </summary>
 // The alias is the id the interface had before it had one, so that moving the file changes nothing on the wire.
 [Alias("OrleansScheduler.Grains.IRunWorkerGrain")]

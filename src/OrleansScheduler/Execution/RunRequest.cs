@@ -1,6 +1,6 @@
 namespace OrleansScheduler.Execution;
 
-/// <summary>One attempt of a run, handed by a silo's dispatcher to its local worker grain.</summary>
+/// <summary>One attempt of a run, handed by a silo's run executor to its local worker grain.</summary>
 [GenerateSerializer, Immutable, Alias("osched.RunRequest")]
 public sealed record RunRequest
 {

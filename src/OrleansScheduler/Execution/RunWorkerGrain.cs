@@ -51,7 +51,7 @@ internal sealed partial class RunWorkerGrain(
             }
             catch (Exception ex)
             {
-                // A handler's failure is the run's outcome, recorded in history; it must not fail the dispatcher.
+                // A handler's failure is the run's outcome, recorded in history; it must not fail the executor.
                 error = $"{ex.GetType().Name}: {ex.Message}";
             }
         }

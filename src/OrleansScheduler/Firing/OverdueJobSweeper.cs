@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Redis;
+using OrleansScheduler.Scheduling;
 
 namespace OrleansScheduler.Firing;
 
@@ -18,7 +19,7 @@ namespace OrleansScheduler.Firing;
 /// Several silos waking the same job is harmless: the grain handles one call at a time and enqueues each occurrence once.
 /// </summary>
 internal sealed partial class OverdueJobSweeper(
-    JobRecords records,
+    JobIndex index,
     IGrainFactory grains,
     IClusterMembershipService membership,
     IOptions<JobSchedulerOptions> options,
@@ -117,12 +118,12 @@ internal sealed partial class OverdueJobSweeper(
     {
         var now = time.GetUtcNow();
         var dueBy = reason == SweepReason.Backstop ? now - options.Value.MisfireThreshold : now + options.Value.WakeUpPeriod;
-        var page = await records.GetDuePageAsync(dueBy, Batch, after: null).ConfigureAwait(false);
+        var page = await index.GetDuePageAsync(dueBy, Batch, after: null).ConfigureAwait(false);
         var woken = 0;
         var failed = new ConcurrentBag<string>();
         while (page.Count > 0)
         {
-            var next = page.Count < Batch ? [] : await records.GetDuePageAsync(dueBy, Batch, page[^1]).ConfigureAwait(false);
+            var next = page.Count < Batch ? [] : await index.GetDuePageAsync(dueBy, Batch, page[^1]).ConfigureAwait(false);
             await WakeAllAsync(page.Select(entry => entry.JobId), failed, stopping).ConfigureAwait(false);
             woken += page.Count;
             page = next;

@@ -33,7 +33,7 @@ public sealed class JobSchedulerOptions
     /// <summary>How many runs this silo executes at once. Default <see cref="DefaultMaxConcurrentRuns"/>.</summary>
     public int MaxConcurrentRuns { get; set; } = DefaultMaxConcurrentRuns;
 
-    /// <summary>How often an idle dispatcher looks at the queue when no wake-up message arrives. Default 1 s.</summary>
+    /// <summary>How often an idle fetcher looks at the queues when no wake-up message arrives. Default 1 s.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
@@ -43,7 +43,7 @@ public sealed class JobSchedulerOptions
     /// </summary>
     public TimeSpan WakeUpPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long an occurrence's claim (its exactly-once enqueue marker) is kept. Default 10 min.</summary>
+    /// <summary>How long an occurrence's claim (what makes its enqueue happen exactly once) is kept. Default 10 min.</summary>
     public TimeSpan OccurrenceClaimTtl { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How many history entries each job keeps. Default <see cref="DefaultHistoryLimit"/>.</summary>

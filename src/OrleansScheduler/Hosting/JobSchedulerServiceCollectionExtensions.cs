@@ -8,8 +8,10 @@ using OrleansScheduler.Diagnostics;
 using OrleansScheduler.Execution;
 using OrleansScheduler.Firing;
 using OrleansScheduler.Handlers;
+using OrleansScheduler.Inspection;
 using OrleansScheduler.Recovery;
 using OrleansScheduler.Redis;
+using OrleansScheduler.Scheduling;
 using OrleansScheduler.Settlement;
 using OrleansScheduler.Validation;
 
@@ -71,7 +73,7 @@ public static class JobSchedulerServiceCollectionExtensions
             }
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobSchedulerOptions>, JobSchedulerOptionsValidator>());
-        if (services.Any(d => d.ServiceType == typeof(RunDispatcher)))
+        if (services.Any(d => d.ServiceType == typeof(RunFetcher)))
         {
             return services;
         }
@@ -80,20 +82,34 @@ public static class JobSchedulerServiceCollectionExtensions
         services.TryAddKeyedSingleton(JobSchedulerTimeProviderNames.Scheduler, TimeProvider.System);
         services.AddSingleton<SchedulerRedisConnection>();
         services.AddSingleton(sp => new SchedulerKeys(sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
-        services.AddSingleton<RunQueue>();
-        services.AddSingleton<JobRecords>();
         services.AddSingleton<JobHandlerRegistry>();
         services.AddSingleton<SchedulerInstruments>();
-        services.AddSingleton<RunMaintenance>();
         services.AddSingleton<QueueConsumers>();
-        services.AddSingleton<DeadLetterStore>();
         services.AddSingleton<ShutdownSignal>();
-        services.AddSingleton<RunDispatcher>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<RunDispatcher>());
+        // Schedule and fire.
+        services.AddSingleton<JobIndex>();
+        services.AddSingleton<RunEnqueuer>();
+        // Fetch and execute.
+        services.AddSingleton<ProcessingList>();
+        services.AddSingleton<RunSlots>();
+        services.AddSingleton<RunExecutor>();
+        services.AddSingleton<RunAdopter>();
+        services.AddSingleton<RunDrain>();
+        services.AddSingleton<RunFetcher>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<RunFetcher>());
+        // Settle.
+        services.AddSingleton<SettlementStore>();
+        services.AddSingleton<RunSettler>();
+        services.AddSingleton<JobHistory>();
+        services.AddSingleton<DeadLetterStore>();
+        // Recover and inspect.
+        services.AddSingleton<ProcessingLists>();
+        services.AddSingleton<RetrySet>();
+        services.AddSingleton<QueueDepthReader>();
         services.AddSingleton<RetryPromoter>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<RetryPromoter>());
-        services.AddSingleton<OrphanRecovery>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OrphanRecovery>());
+        services.AddSingleton<DeadSiloRecovery>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadSiloRecovery>());
         services.AddSingleton<OverdueJobSweeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OverdueJobSweeper>());
         services.AddSingleton<ConsumerRegistration>();

@@ -15,7 +15,7 @@ public static class JobSchedulerSiloBuilderExtensions
 
     /// <summary>
     /// Adds the scheduler: job grains with Redis grain storage, a Redis reminder table (unless the silo has one),
-    /// the run dispatcher and the built-in <c>log</c> and <c>http</c> handlers. Add your own handlers with
+    /// the run fetcher and the built-in <c>log</c> and <c>http</c> handlers. Add your own handlers with
     /// <c>services.AddJobHandler&lt;T&gt;("name")</c>.
     /// </summary>
     public static ISiloBuilder AddJobScheduler(this ISiloBuilder builder, Action<JobSchedulerOptions> configure)

@@ -30,6 +30,17 @@ internal abstract class SiloBackgroundService : ILifecycleParticipant<ISiloLifec
     /// <param name="stopping">Cancelled when the silo stops.</param>
     protected abstract Task ExecuteAsync(CancellationToken stopping);
 
+    /// <summary>Called on the silo's start path before the work starts: what must be in place before it runs.</summary>
+    /// <param name="cancellationToken">The silo's start token.</param>
+    protected virtual Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Called on the silo's stop path once the work has ended (or the stop gave up waiting for it), before
+    /// <see cref="OnStopped"/>: what must finish before the silo leaves.
+    /// </summary>
+    /// <param name="cancellationToken">The silo's stop token: cancelled when the stop should no longer wait.</param>
+    protected virtual Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Called once the work has ended (or the silo's stop timed out waiting for it).</summary>
     protected virtual void OnStopped()
     {
@@ -45,10 +56,10 @@ internal abstract class SiloBackgroundService : ILifecycleParticipant<ISiloLifec
         }
     }
 
-    private Task StartAsync(CancellationToken cancellationToken)
+    private async Task StartAsync(CancellationToken cancellationToken)
     {
+        await StartingAsync(cancellationToken).ConfigureAwait(false);
         _running = Task.Run(() => ExecuteAsync(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
     }
 
     private async Task StopAsync(CancellationToken cancellationToken)
@@ -63,6 +74,7 @@ internal abstract class SiloBackgroundService : ILifecycleParticipant<ISiloLifec
             // The work ended by its cancellation, or the silo's stop gave up waiting for it.
         }
 
+        await StoppedAsync(cancellationToken).ConfigureAwait(false);
         OnStopped();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Redis;
+using OrleansScheduler.Scheduling;
 using OrleansScheduler.Settlement;
 
 namespace OrleansScheduler.Inspection;
@@ -10,7 +11,7 @@ namespace OrleansScheduler.Inspection;
 /// <summary>Dead letters and queue depths, answered by whichever silo the caller reaches.</summary>
 [StatelessWorker]
 [GrainType("scheduleradmin")]
-internal sealed partial class SchedulerAdminGrain(DeadLetterStore store, JobRecords records, IOptions<JobSchedulerOptions> options, ILogger<SchedulerAdminGrain> logger) : Grain, ISchedulerAdminGrain, IIncomingGrainCallFilter
+internal sealed partial class SchedulerAdminGrain(DeadLetterStore store, JobIndex index, QueueDepthReader depths, IOptions<JobSchedulerOptions> options, ILogger<SchedulerAdminGrain> logger) : Grain, ISchedulerAdminGrain, IIncomingGrainCallFilter
 {
     /// <inheritdoc/>
     public Task Invoke(IIncomingGrainCallContext context) => StoreFailureFilter.InvokeAsync(context, logger);
@@ -48,11 +49,10 @@ internal sealed partial class SchedulerAdminGrain(DeadLetterStore store, JobReco
             throw new JobValidationException([$"limit: {limit} is outside 1-10000"]);
         }
 
-        return records.GetJobIdsAsync(after, limit);
+        return index.GetJobIdsAsync(after, limit);
     }
 
-    public Task<QueueDepths> GetQueueDepths() => store.GetDepthsAsync(options.Value.Queues.Append(JobSpec.DefaultQueue));
-
+    public Task<QueueDepths> GetQueueDepths() => depths.GetAsync(options.Value.Queues.Append(JobSpec.DefaultQueue));
 
     [LoggerMessage(500, LogLevel.Information, "Dead letter {RunId} requeued")]
     private static partial void LogRequeued(ILogger logger, string runId);

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using OrleansScheduler.Diagnostics;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Redis;
+using OrleansScheduler.Redis.Scripts;
+using OrleansScheduler.Settlement;
 
 namespace OrleansScheduler.Recovery;
 
@@ -14,7 +16,8 @@ namespace OrleansScheduler.Recovery;
 /// </summary>
 /// <remarks>All silos do it; the promotion script makes each run move exactly once.</remarks>
 internal sealed partial class RetryPromoter(
-    RunMaintenance maintenance,
+    RetrySet retries,
+    DeadLetterStore deadLetters,
     IOptions<JobSchedulerOptions> options,
     [FromKeyedServices(JobSchedulerTimeProviderNames.Scheduler)] TimeProvider time,
     SchedulerInstruments instruments,
@@ -38,7 +41,7 @@ internal sealed partial class RetryPromoter(
                     await TrimDeadLettersAsync().ConfigureAwait(false);
                 }
 
-                var promoted = await maintenance.PromoteDueRetriesAsync(time.GetUtcNow()).ConfigureAwait(false);
+                var promoted = await retries.PromoteDueAsync(time.GetUtcNow()).ConfigureAwait(false);
                 failing = false;
                 if (promoted > 0)
                 {
@@ -73,14 +76,14 @@ internal sealed partial class RetryPromoter(
         long dropped;
         do
         {
-            dropped = await maintenance.TrimDeadLettersAsync(settings.DeadLetterLimit, time.GetUtcNow() - settings.DeadLetterRetention).ConfigureAwait(false);
+            dropped = await deadLetters.TrimAsync(settings.DeadLetterLimit, time.GetUtcNow() - settings.DeadLetterRetention).ConfigureAwait(false);
             if (dropped > 0)
             {
                 instruments.RecordDeadLettersDropped(dropped);
                 LogDeadLettersDropped(logger, dropped, settings.DeadLetterLimit, settings.DeadLetterRetention);
             }
         }
-        while (dropped >= 100);
+        while (dropped >= TrimDeadLettersScript.Batch);
     }
 
     [LoggerMessage(602, LogLevel.Information, "Dropped {Count} dead letter(s), the oldest: more than {Limit} are kept, or older than {Retention}")]

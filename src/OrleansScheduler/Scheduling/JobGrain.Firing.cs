@@ -31,7 +31,7 @@ internal sealed partial class JobGrain
 
         try
         {
-            await CompletePendingAsync().ConfigureAwait(true);
+            await FinishPendingAsync().ConfigureAwait(true);
             if (Spec is not { } spec)
             {
                 CancelTimer();
@@ -93,11 +93,11 @@ internal sealed partial class JobGrain
     }
 
     /// <summary>Does the work a mutation, an activation or a failed step left pending; each step is idempotent and clears its flag once done.</summary>
-    private async Task CompletePendingAsync()
+    private async Task FinishPendingAsync()
     {
         if (_pending.HasFlag(PendingWork.Cleanup))
         {
-            await _records.DeleteAsync(JobId).ConfigureAwait(true);
+            await _index.DeleteAsync(JobId).ConfigureAwait(true);
             (_indexedDue, _dueIndexed) = (null, true);
             _pending &= ~PendingWork.Cleanup;
         }
@@ -111,22 +111,22 @@ internal sealed partial class JobGrain
         {
             // Before anything is enqueued under the new schedule: its sequence starts afresh.
             var due = NextDue();
-            await _records.StartDefinitionAsync(JobId, due).ConfigureAwait(true);
+            await _index.StartDefinitionAsync(JobId, due).ConfigureAwait(true);
             (_indexedDue, _dueIndexed) = (due, true);
             _pending &= ~(PendingWork.Definition | PendingWork.Index);
         }
 
         if (_pending.HasFlag(PendingWork.Index))
         {
-            await _records.AddToIndexAsync(JobId).ConfigureAwait(true);
+            await _index.AddToIndexAsync(JobId).ConfigureAwait(true);
             _pending &= ~PendingWork.Index;
         }
 
-        if (_pending.HasFlag(PendingWork.ReadMarker))
+        if (_pending.HasFlag(PendingWork.ReadLastEnqueued))
         {
             // Redis runs a connection's commands in order: this read sees whatever a failed call did after all.
-            _lastEnqueued = await _records.GetLastEnqueuedAsync(JobId).ConfigureAwait(true);
-            _pending &= ~PendingWork.ReadMarker;
+            _lastEnqueued = await _index.GetLastEnqueuedAsync(JobId).ConfigureAwait(true);
+            _pending &= ~PendingWork.ReadLastEnqueued;
         }
     }
 
@@ -140,7 +140,7 @@ internal sealed partial class JobGrain
         }
 
         _dueIndexed = false;
-        await _records.SetDueAsync(JobId, due).ConfigureAwait(true);
+        await _index.SetDueAsync(JobId, due).ConfigureAwait(true);
         (_indexedDue, _dueIndexed) = (due, true);
     }
 
@@ -157,7 +157,7 @@ internal sealed partial class JobGrain
             {
                 var advanceTo = plan.Run.Count == 0 ? plan.Latest : (DateTimeOffset?)null;
                 var skipped = plan.SkippedOccurrences(JobId, LatestBefore);
-                var recorded = await _queue.RecordAsync(JobId, skipped, advanceTo, MissedRun.Misfire).ConfigureAwait(true);
+                var recorded = await _enqueuer.RecordSkippedAsync(JobId, skipped, advanceTo, MissedRun.Misfire).ConfigureAwait(true);
                 if (recorded.IsClockAhead)
                 {
                     LogClockAhead(_logger, JobId, plan.Latest, _options.MaxClockSkew);
@@ -205,7 +205,7 @@ internal sealed partial class JobGrain
         }
         catch
         {
-            _pending |= PendingWork.ReadMarker;
+            _pending |= PendingWork.ReadLastEnqueued;
             throw;
         }
     }

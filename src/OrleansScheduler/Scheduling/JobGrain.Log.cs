@@ -38,10 +38,10 @@ internal sealed partial class JobGrain
     private static partial void LogOverlapSkipped(ILogger logger, string runId);
 
     [LoggerMessage(310, LogLevel.Debug, "Job {JobId} deactivating ({Reason}): reminder set for its next occurrence {Next:o}")]
-    private static partial void LogHandedOff(ILogger logger, string jobId, string reason, DateTimeOffset next);
+    private static partial void LogReminderReArmed(ILogger logger, string jobId, string reason, DateTimeOffset next);
 
     [LoggerMessage(311, LogLevel.Warning, "Job {JobId} could not set its reminder for the next occurrence while deactivating; it wakes at the next regular tick")]
-    private static partial void LogHandOffFailed(ILogger logger, string jobId, Exception exception);
+    private static partial void LogReminderReArmFailed(ILogger logger, string jobId, Exception exception);
 
     [LoggerMessage(312, LogLevel.Error, "Job {JobId} failed to bring itself up to date (failure {Failures} in a row); retrying")]
     private static partial void LogEvaluationError(ILogger logger, string jobId, int failures, Exception exception);

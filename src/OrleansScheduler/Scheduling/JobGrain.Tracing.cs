@@ -22,7 +22,7 @@ internal sealed partial class JobGrain
         message = message with { TraceParent = carried?.TraceParent, TraceState = carried?.TraceState };
         try
         {
-            var result = await _queue.EnqueueAsync(message, scheduled, skipIfActive, nextDue).ConfigureAwait(true);
+            var result = await _enqueuer.EnqueueAsync(message, scheduled, skipIfActive, nextDue).ConfigureAwait(true);
             activity?.SetTag(SchedulerActivities.ResultTag, result switch
             {
                 EnqueueResult.Pushed => "pushed",

@@ -8,6 +8,7 @@ using OrleansScheduler.Firing;
 using OrleansScheduler.Handlers;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Redis;
+using OrleansScheduler.Settlement;
 
 namespace OrleansScheduler.Scheduling;
 
@@ -31,12 +32,13 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemi
 {
     internal const string ReminderName = "osched-wake";
 
-    private static readonly TimeSpan MinimumHandOffDelay = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan HandOffTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MinimumReminderReArmDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ReminderReArmTimeout = TimeSpan.FromSeconds(5);
 
     private readonly IPersistentState<JobState> _state;
-    private readonly RunQueue _queue;
-    private readonly JobRecords _records;
+    private readonly RunEnqueuer _enqueuer;
+    private readonly JobIndex _index;
+    private readonly JobHistory _history;
     private readonly JobHandlerRegistry _handlers;
     private readonly QueueConsumers _consumers;
     private readonly ISiloStatusOracle _silo;
@@ -54,8 +56,9 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemi
 
     public JobGrain(
         [PersistentState("job", JobSchedulerOptions.StorageName)] IPersistentState<JobState> state,
-        RunQueue queue,
-        JobRecords records,
+        RunEnqueuer enqueuer,
+        JobIndex index,
+        JobHistory history,
         JobHandlerRegistry handlers,
         QueueConsumers consumers,
         ISiloStatusOracle silo,
@@ -65,8 +68,9 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemi
         ILogger<JobGrain> logger)
     {
         _state = state;
-        _queue = queue;
-        _records = records;
+        _enqueuer = enqueuer;
+        _index = index;
+        _history = history;
         _handlers = handlers;
         _consumers = consumers;
         _silo = silo;
@@ -92,7 +96,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemi
 
         _schedule = CompileStored();
         // Heals the index if a previous activation stopped between the state write and the index write.
-        _pending |= PendingWork.ReadMarker | PendingWork.Index;
+        _pending |= PendingWork.ReadLastEnqueued | PendingWork.Index;
         await EvaluateAsync().ConfigureAwait(true);
     }
 
@@ -115,14 +119,14 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemi
         // job on time on whichever silo owns it next.
         try
         {
-            await this.RegisterOrUpdateReminder(ReminderName, delay > MinimumHandOffDelay ? delay : MinimumHandOffDelay, _options.WakeUpPeriod, cancellationToken)
-                .WaitAsync(HandOffTimeout, cancellationToken).ConfigureAwait(true);
-            LogHandedOff(_logger, JobId, reason.ReasonCode.ToString(), next);
+            await this.RegisterOrUpdateReminder(ReminderName, delay > MinimumReminderReArmDelay ? delay : MinimumReminderReArmDelay, _options.WakeUpPeriod, cancellationToken)
+                .WaitAsync(ReminderReArmTimeout, cancellationToken).ConfigureAwait(true);
+            LogReminderReArmed(_logger, JobId, reason.ReasonCode.ToString(), next);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The regular reminder tick still wakes the job, only later; the misfire policy covers the gap.
-            LogHandOffFailed(_logger, JobId, ex);
+            LogReminderReArmFailed(_logger, JobId, ex);
         }
     }
 
@@ -169,7 +173,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemi
         if (scheduleChanged)
         {
             _lastEnqueued = null;
-            _pending = (_pending | PendingWork.Definition) & ~PendingWork.ReadMarker;
+            _pending = (_pending | PendingWork.Definition) & ~PendingWork.ReadLastEnqueued;
         }
 
         LogScheduled(_logger, JobId, resolved.Schedule.ToString(), resolved.Handler, created);
@@ -258,7 +262,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemi
             throw new JobValidationException([$"limit: {limit} is outside 1-1000"]);
         }
 
-        return Spec is null ? Task.FromResult<IReadOnlyList<RunRecord>>([]) : _records.GetHistoryAsync(JobId, limit);
+        return Spec is null ? Task.FromResult<IReadOnlyList<RunRecord>>([]) : _history.GetHistoryAsync(JobId, limit);
     }
 
     public async Task Wake()
@@ -275,7 +279,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemi
             else
             {
                 _schedule = CompileStored();
-                _pending |= PendingWork.ReadMarker | PendingWork.Index;
+                _pending |= PendingWork.ReadLastEnqueued | PendingWork.Index;
             }
         }
 
@@ -315,7 +319,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemi
 
     private async Task<JobInfo> GetInfoAsync()
     {
-        var (lastRun, counts, lastMissed) = await _records.GetSummaryAsync(JobId).ConfigureAwait(true);
+        var (lastRun, counts, lastMissed) = await _history.GetSummaryAsync(JobId).ConfigureAwait(true);
         return CreateInfo(lastRun, counts, lastMissed);
     }
 

@@ -17,8 +17,8 @@ internal enum PendingWork
     Definition = 2,
 
     /// <summary>The last enqueued occurrence in memory may be stale (a new activation, or a call whose outcome is unknown): read it from Redis before planning.</summary>
-    ReadMarker = 4,
+    ReadLastEnqueued = 4,
 
-    /// <summary>The job's state is gone but its records (index, due entry, marker, history, counts) may not be.</summary>
+    /// <summary>The job's state is gone but its records (index, due entry, last enqueued occurrence, history, counts) may not be.</summary>
     Cleanup = 8,
 }

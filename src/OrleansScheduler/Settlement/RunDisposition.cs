@@ -10,5 +10,5 @@ internal enum RunDisposition
     Retry,
 
     /// <summary>Failed its last attempt: moved to the dead letters.</summary>
-    Dead,
+    DeadLetter,
 }

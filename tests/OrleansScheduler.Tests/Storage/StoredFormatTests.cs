@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using OrleansScheduler.Redis;
 using OrleansScheduler.Scheduling;
+using OrleansScheduler.Settlement;
 using StackExchange.Redis;
 
 namespace OrleansScheduler.Tests.Storage;
@@ -111,17 +112,17 @@ public sealed class StoredFormatTests
     [Fact]
     public void MissedHash_FieldsArePinned()
     {
-        var missed = JobRecords.ParseMissed([new HashEntry("at", Occurrence.ToUnixTimeMilliseconds()), new HashEntry("reason", "overlap")]);
+        var missed = JobHistory.ParseMissed([new HashEntry("at", Occurrence.ToUnixTimeMilliseconds()), new HashEntry("reason", "overlap")]);
 
         Assert.Equal(new MissedRun { Occurrence = Occurrence, Reason = MissedRun.Overlap }, missed);
-        Assert.Null(JobRecords.ParseMissed([]));
+        Assert.Null(JobHistory.ParseMissed([]));
         Assert.Equal(("misfire", "overlap"), (MissedRun.Misfire, MissedRun.Overlap));
     }
 
     [Fact]
     public void CountsHash_IgnoresFieldsThatAreNotCounts()
     {
-        var counts = JobRecords.ParseCounts([new HashEntry("Succeeded", 4), new HashEntry("Skipped", 2), new HashEntry("somethingLater", "text")]);
+        var counts = JobHistory.ParseCounts([new HashEntry("Succeeded", 4), new HashEntry("Skipped", 2), new HashEntry("somethingLater", "text")]);
 
         Assert.Equal(new RunCounts { Succeeded = 4, Skipped = 2 }, counts);
     }

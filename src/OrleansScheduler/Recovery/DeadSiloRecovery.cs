@@ -10,18 +10,18 @@ namespace OrleansScheduler.Recovery;
 /// <summary>
 /// Hands the runs in a dead silo's processing list back to their queues. Every survivor looks, whenever membership
 /// changes and every <see cref="RecheckInterval"/> anyway, at every list in the registry of processing lists
-/// (<see cref="SchedulerKeys.ProcessingLists"/>); the recovery script makes each run move exactly once and drops the
+/// (<see cref="SchedulerKeys.ProcessingLists"/>); the hand-back script makes each run move exactly once and drops the
 /// silo's entry once its list is empty. A silo declared dead while still alive can take more runs before it learns
 /// that it is dead and stops: its fetch registers its list again, and the next look hands those runs back too. At
-/// start, the silo also recovers lists written before the registry existed.
+/// start, the silo also hands back the lists of dead silos written before the registry existed.
 /// </summary>
-internal sealed partial class OrphanRecovery(
-    RunMaintenance maintenance,
+internal sealed partial class DeadSiloRecovery(
+    ProcessingLists lists,
     IClusterMembershipService membership,
     ILocalSiloDetails localSilo,
     IOptions<ClusterOptions> cluster,
     [FromKeyedServices(JobSchedulerTimeProviderNames.Scheduler)] TimeProvider time,
-    ILogger<OrphanRecovery> logger) : SiloBackgroundService
+    ILogger<DeadSiloRecovery> logger) : SiloBackgroundService
 {
     /// <summary>How often the registry is checked when membership does not change.</summary>
     internal static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(5);
@@ -40,14 +40,14 @@ internal sealed partial class OrphanRecovery(
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        await RecoverLeftoversAsync(stopping).ConfigureAwait(false);
+        await HandBackLegacyListsAsync(stopping).ConfigureAwait(false);
         await using var updates = membership.MembershipUpdates.GetAsyncEnumerator(stopping);
         var nextUpdate = updates.MoveNextAsync().AsTask();
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                await RecoverDeadAsync().ConfigureAwait(false);
+                await HandBackDeadAsync().ConfigureAwait(false);
                 await Task.WhenAny(nextUpdate, Task.Delay(RecheckInterval, stopping)).ConfigureAwait(false);
                 if (nextUpdate.IsCompleted)
                 {
@@ -71,16 +71,16 @@ internal sealed partial class OrphanRecovery(
         }
     }
 
-    /// <summary>Recovers every registered list of this cluster whose silo is dead, or unknown to membership for longer than <see cref="UnknownGrace"/>.</summary>
-    private async Task RecoverDeadAsync()
+    /// <summary>Hands back every registered list of this cluster whose silo is dead, or unknown to membership for longer than <see cref="UnknownGrace"/>.</summary>
+    private async Task HandBackDeadAsync()
     {
         var self = localSilo.SiloAddress.ToParsableString();
         var statuses = membership.CurrentSnapshot.Members.Values.ToDictionary(m => m.SiloAddress.ToParsableString(), m => m.Status, StringComparer.Ordinal);
         var now = time.GetUtcNow();
         var stillUnknown = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (silo, clusterId) in await maintenance.GetProcessingListsAsync().ConfigureAwait(false))
+        foreach (var (silo, clusterId) in await lists.GetRegisteredAsync().ConfigureAwait(false))
         {
-            // Another cluster under the same service id (a blue/green deployment) recovers its own silos' lists.
+            // Another cluster under the same service id (a blue/green deployment) hands back its own silos' lists.
             if (silo == self || clusterId != cluster.Value.ClusterId)
             {
                 continue;
@@ -106,7 +106,7 @@ internal sealed partial class OrphanRecovery(
                 continue;
             }
 
-            await RecoverAsync(silo).ConfigureAwait(false);
+            await HandBackAsync(silo).ConfigureAwait(false);
         }
 
         foreach (var silo in _unknownSince.Keys.Where(s => !stillUnknown.Contains(s)).ToList())
@@ -116,7 +116,7 @@ internal sealed partial class OrphanRecovery(
     }
 
     /// <summary>At start: lists that predate the registry (found by a scan of the keys) whose silo is dead or gone from membership.</summary>
-    private async Task RecoverLeftoversAsync(CancellationToken stopping)
+    private async Task HandBackLegacyListsAsync(CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)
         {
@@ -125,11 +125,11 @@ internal sealed partial class OrphanRecovery(
                 var snapshot = membership.CurrentSnapshot;
                 var known = snapshot.Members.Values.ToDictionary(m => m.SiloAddress.ToParsableString(), m => m.Status, StringComparer.Ordinal);
                 var self = localSilo.SiloAddress.ToParsableString();
-                foreach (var silo in await maintenance.GetSilosWithProcessingListsAsync().ConfigureAwait(false))
+                foreach (var silo in await lists.ScanLegacyAsync().ConfigureAwait(false))
                 {
                     if (silo != self && (!known.TryGetValue(silo, out var status) || status == SiloStatus.Dead))
                     {
-                        await RecoverAsync(silo).ConfigureAwait(false);
+                        await HandBackAsync(silo).ConfigureAwait(false);
                     }
                 }
 
@@ -143,12 +143,12 @@ internal sealed partial class OrphanRecovery(
         }
     }
 
-    private async Task RecoverAsync(string silo)
+    private async Task HandBackAsync(string silo)
     {
-        var moved = await maintenance.RecoverAsync(silo, release: true).ConfigureAwait(false);
+        var moved = await lists.HandBackAsync(silo, release: true).ConfigureAwait(false);
         if (moved > 0)
         {
-            LogRecovered(logger, moved, silo);
+            LogHandedBack(logger, moved, silo);
         }
     }
 
@@ -164,9 +164,9 @@ internal sealed partial class OrphanRecovery(
         }
     }
 
-    [LoggerMessage(700, LogLevel.Warning, "Recovered {Count} unfinished run(s) of dead silo {Silo}: back on their queues")]
-    private static partial void LogRecovered(ILogger logger, long count, string silo);
+    [LoggerMessage(700, LogLevel.Warning, "Handed {Count} run(s) of dead silo {Silo} back to their queues")]
+    private static partial void LogHandedBack(ILogger logger, long count, string silo);
 
-    [LoggerMessage(701, LogLevel.Warning, "Recovering runs of dead silos failed; trying again")]
+    [LoggerMessage(701, LogLevel.Warning, "Handing back the runs of dead silos failed; trying again")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -1,11 +1,15 @@
-using System.Text.Json;
 using OrleansScheduler.Firing;
+using OrleansScheduler.Redis;
+using OrleansScheduler.Redis.Scripts;
 using StackExchange.Redis;
 
-namespace OrleansScheduler.Redis;
+namespace OrleansScheduler.Scheduling;
 
-/// <summary>What Redis knows about a job beside its grain state: the jobs index, last enqueued occurrence, history, counts and latest missed occurrence.</summary>
-internal sealed class JobRecords(SchedulerRedisConnection connection, SchedulerKeys keys)
+/// <summary>
+/// The indexes Redis keeps of the jobs beside their grain state: the jobs index (every job id), the due index (each
+/// job's next due time, for the overdue sweeps) and each job's last enqueued occurrence.
+/// </summary>
+internal sealed class JobIndex(SchedulerRedisConnection connection, SchedulerKeys keys)
 {
     /// <summary>
     /// Starts the records of a new schedule in one round trip: forgets the last enqueued occurrence (a new schedule starts
@@ -53,16 +57,20 @@ internal sealed class JobRecords(SchedulerRedisConnection connection, SchedulerK
     /// <summary>
     /// One page of the jobs due no later than <paramref name="dueBy"/>, earliest first, strictly after
     /// <paramref name="after"/> (null for the first page): pass the last entry of a page to get the next. Paged by
-    /// position from that entry (<see cref="RunScripts.DuePage"/>), so jobs woken meanwhile, whose due time moves on,
+    /// position from that entry (<see cref="DuePageScript"/>), so jobs woken meanwhile, whose due time moves on,
     /// make no other job be skipped.
     /// </summary>
     public async Task<IReadOnlyList<DueEntry>> GetDuePageAsync(DateTimeOffset dueBy, int limit, DueEntry? after)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        var result = (RedisValue[])(await db.ScriptEvaluateAsync(
-            RunScripts.DuePage,
-            [keys.Due],
-            [dueBy.ToUnixTimeMilliseconds(), limit, after?.JobId ?? RedisValue.EmptyString, after?.Score ?? RedisValue.EmptyString]).ConfigureAwait(false))!;
+        var result = await DuePageScript.EvaluateAsync(db, new DuePageScript.Args
+        {
+            DueKey = keys.Due,
+            MaxScore = dueBy.ToUnixTimeMilliseconds(),
+            PageSize = limit,
+            AfterMember = after?.JobId ?? RedisValue.EmptyString,
+            AfterScore = after?.Score ?? RedisValue.EmptyString,
+        }).ConfigureAwait(false);
         var page = new List<DueEntry>(result.Length / 2);
         for (var i = 0; i + 1 < result.Length; i += 2)
         {
@@ -94,61 +102,4 @@ internal sealed class JobRecords(SchedulerRedisConnection connection, SchedulerK
         _ = transaction.KeyDeleteAsync([keys.History(jobId), keys.Counts(jobId), keys.Missed(jobId)]);
         await transaction.ExecuteAsync().ConfigureAwait(false);
     }
-
-    /// <summary>Reads the latest history entry, the counts and the latest missed occurrence in one round trip.</summary>
-    public async Task<(RunRecord? LastRun, RunCounts Counts, MissedRun? LastMissed)> GetSummaryAsync(string jobId)
-    {
-        var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        var batch = db.CreateBatch();
-        var last = batch.ListGetByIndexAsync(keys.History(jobId), 0);
-        var counts = batch.HashGetAllAsync(keys.Counts(jobId));
-        var missed = batch.HashGetAllAsync(keys.Missed(jobId));
-        batch.Execute();
-        var lastValue = await last.ConfigureAwait(false);
-        return (
-            lastValue.IsNull ? null : Parse(lastValue),
-            ParseCounts(await counts.ConfigureAwait(false)),
-            ParseMissed(await missed.ConfigureAwait(false)));
-    }
-
-    /// <summary>The counts hash as run counts; fields that are not a status count are ignored, so a later version may add some.</summary>
-    internal static RunCounts ParseCounts(HashEntry[] entries)
-    {
-        var values = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            if (entry.Value.TryParse(out long count))
-            {
-                values[(string)entry.Name!] = count;
-            }
-        }
-
-        return new RunCounts
-        {
-            Succeeded = values.GetValueOrDefault(nameof(RunStatus.Succeeded)),
-            Failed = values.GetValueOrDefault(nameof(RunStatus.Failed)),
-            Skipped = values.GetValueOrDefault(nameof(RunStatus.Skipped)),
-            DeadLettered = values.GetValueOrDefault(nameof(RunStatus.DeadLettered)),
-        };
-    }
-
-    /// <summary>The missed hash as the latest missed occurrence; null when there is none or it is unreadable.</summary>
-    internal static MissedRun? ParseMissed(HashEntry[] entries)
-    {
-        var at = entries.FirstOrDefault(e => e.Name == "at").Value;
-        var reason = entries.FirstOrDefault(e => e.Name == "reason").Value;
-        return at.TryParse(out long ms) && !reason.IsNullOrEmpty
-            ? new MissedRun { Occurrence = DateTimeOffset.FromUnixTimeMilliseconds(ms), Reason = (string)reason! }
-            : null;
-    }
-
-    public async Task<IReadOnlyList<RunRecord>> GetHistoryAsync(string jobId, int limit)
-    {
-        var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        var values = await db.ListRangeAsync(keys.History(jobId), 0, limit - 1).ConfigureAwait(false);
-        return [.. values.Select(Parse)];
-    }
-
-    private static RunRecord Parse(RedisValue value) =>
-        JsonSerializer.Deserialize((string)value!, RunJsonContext.Default.HistoryEntry)!.ToRecord();
 }

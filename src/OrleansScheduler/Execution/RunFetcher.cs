@@ -1,0 +1,190 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansScheduler.Hosting;
+using OrleansScheduler.Redis;
+using StackExchange.Redis;
+
+namespace OrleansScheduler.Execution;
+
+/// <summary>
+/// Fetches runs from the Redis queues this silo serves into its processing list, as many as it has free slots, and
+/// starts each with the <see cref="RunExecutor"/>. Idle, it waits for a wake-up message (published with every push) or
+/// the poll interval, whichever comes first. At stop it fetches no more, then the <see cref="RunDrain"/> runs.
+/// </summary>
+internal sealed partial class RunFetcher(
+    RunSlots slots,
+    ProcessingList list,
+    RunExecutor executor,
+    RunAdopter adopter,
+    RunDrain drain,
+    SchedulerRedisConnection connection,
+    SchedulerKeys keys,
+    ISiloStatusOracle status,
+    IOptions<JobSchedulerOptions> options,
+    ILogger<RunFetcher> logger) : SiloBackgroundService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    // Runs fetched per round trip at most: enough for a burst to drain at Redis's pace, few enough that the first silo
+    // to wake does not take a whole burst while the others idle.
+    private const int MaxFetchBatch = 16;
+
+    private readonly JobSchedulerOptions _options = options.Value;
+    private readonly string[] _queues = [.. options.Value.Queues];
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private ChannelMessageQueue? _subscription;
+
+    /// <inheritdoc/>
+    protected override async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        // Subscribed before the loop starts, so that no wake-up published after start is missed.
+        var multiplexer = await connection.GetMultiplexerAsync().ConfigureAwait(false);
+        try
+        {
+            _subscription = await multiplexer.GetSubscriber().SubscribeAsync(keys.WakeChannel).ConfigureAwait(false);
+            _subscription.OnMessage(_ => Wake());
+        }
+        catch (Exception ex) when (RedisFailures.IsTransient(ex, cancellationToken))
+        {
+            // Without the subscription the fetcher still polls; the multiplexer resubscribes when Redis returns.
+            LogSubscribeFailed(logger, ex);
+        }
+
+        LogStarted(logger, list.Silo, string.Join(", ", _queues), _options.MaxConcurrentRuns);
+    }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        var failures = 0;
+        var next = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await slots.WaitAsync(stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            if (status.CurrentStatus != SiloStatus.Active)
+            {
+                // Told it is dead (declared dead while frozen or cut off), this silo is about to stop: runs it fetched
+                // now would only wait for the survivors to hand them back.
+                slots.Release();
+                await DelayAsync(_options.PollInterval, stopping).ConfigureAwait(false);
+                continue;
+            }
+
+            // As many runs as there are free slots (up to a batch), one round trip each queue; the first queue rotates.
+            var free = 1 + slots.TakeFree(MaxFetchBatch - 1);
+            var fetched = 0;
+            try
+            {
+                for (var i = 0; i < _queues.Length && fetched < free; i++)
+                {
+                    foreach (var raw in await list.FetchAsync(_queues[(next + i) % _queues.Length], free - fetched).ConfigureAwait(false))
+                    {
+                        fetched++;
+                        executor.Start(raw);
+                    }
+                }
+
+                next++;
+            }
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            {
+                // Whatever failed, the loop goes on with backoff: a fetcher that stopped would strand its queues.
+                slots.Release(free - fetched);
+                if (failures++ == 0)
+                {
+                    LogFetchFailed(logger, ex);
+                }
+
+                await DelayAsync(TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, failures))), stopping).ConfigureAwait(false);
+                continue;
+            }
+
+            slots.Release(free - fetched);
+            if (failures > 0)
+            {
+                // A fetch that failed on this side may still have run in Redis: adopt what it left in this silo's list.
+                failures = 0;
+                await adopter.AdoptStrandedAsync(stopping).ConfigureAwait(false);
+                continue;
+            }
+
+            if (fetched == 0)
+            {
+                try
+                {
+                    await _wake.WaitAsync(_options.PollInterval, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        if (_subscription is not null)
+        {
+            await _subscription.UnsubscribeAsync().ConfigureAwait(false);
+        }
+
+        await drain.DrainAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _wake.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another message woke the loop first; one pending wake-up is enough.
+            }
+        }
+    }
+
+    private static async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(400, LogLevel.Information, "Fetcher on silo {Silo} started: queues {Queues}, up to {MaxConcurrentRuns} runs at once")]
+    private static partial void LogStarted(ILogger logger, string silo, string queues, int maxConcurrentRuns);
+
+    [LoggerMessage(402, LogLevel.Warning, "Fetching runs failed; retrying with backoff")]
+    private static partial void LogFetchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(409, LogLevel.Warning, "Subscribing to the wake-up channel failed; polling until Redis is back")]
+    private static partial void LogSubscribeFailed(ILogger logger, Exception exception);
+}
