@@ -32,37 +32,36 @@ internal sealed partial class QueueDepthPoller(
     {
         // The same queues the admin grain reports: every known one, this silo's and the default one.
         var queues = options.Value.Queues.Append(JobSpec.DefaultQueue).Distinct(StringComparer.Ordinal).ToList();
-        var failing = false;
-        while (!stopping.IsCancellationRequested)
+        // The poll is the retry: a failed read is tried again at the poll's pace, logged once until it succeeds.
+        var read = RedisResilience.Loop(Interval, args =>
         {
-            if (instruments.QueueDepthsObserved)
+            // No depths rather than stale ones: a gauge that disappears is noticed, one that froze is not.
+            instruments.SetQueueDepths(null);
+            if (args.AttemptNumber == 0)
             {
-                try
-                {
-                    instruments.SetQueueDepths(await depths.GetAsync(queues, list.Silo).ConfigureAwait(false));
-                    failing = false;
-                }
-                catch (Exception ex) when (RedisFailures.IsTransient(ex, stopping))
-                {
-                    // No depths rather than stale ones: a gauge that disappears is noticed, one that froze is not.
-                    instruments.SetQueueDepths(null);
-                    if (!failing)
-                    {
-                        LogFailed(logger, ex);
-                    }
-
-                    failing = true;
-                }
+                LogFailed(logger, args.Outcome.Exception!);
             }
 
-            try
+            return default;
+        }, time);
+        try
+        {
+            while (!stopping.IsCancellationRequested)
             {
+                if (instruments.QueueDepthsObserved)
+                {
+                    await read.ExecuteAsync(
+                        static async (state, _) => state.instruments.SetQueueDepths(await state.depths.GetAsync(state.queues, state.Silo).ConfigureAwait(false)),
+                        (instruments, depths, queues, list.Silo),
+                        stopping).ConfigureAwait(false);
+                }
+
                 await Task.Delay(Interval, time, stopping).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping.
         }
     }
 

@@ -19,39 +19,32 @@ internal sealed partial class ConsumerRegistration(
     /// <summary>How often the entry is written again.</summary>
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
 
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RemoveTimeout = TimeSpan.FromSeconds(5);
 
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         var queues = options.Value.Queues.Distinct(StringComparer.Ordinal).ToList();
-        var failing = false;
-        while (!stopping.IsCancellationRequested)
+        var register = RedisResilience.Loop(RedisResilience.LoopDelay, args =>
         {
-            try
+            if (args.AttemptNumber == 0)
             {
-                await consumers.RegisterAsync(list.Silo, queues).ConfigureAwait(false);
-                failing = false;
-            }
-            catch (Exception ex) when (RedisFailures.IsTransient(ex, stopping))
-            {
-                if (!failing)
-                {
-                    LogFailed(logger, ex);
-                }
-
-                failing = true;
+                LogFailed(logger, args.Outcome.Exception!);
             }
 
-            try
+            return default;
+        });
+        try
+        {
+            while (!stopping.IsCancellationRequested)
             {
-                await Task.Delay(failing ? RetryDelay : RefreshInterval, stopping).ConfigureAwait(false);
+                await register.ExecuteAsync(static async (state, _) => await state.consumers.RegisterAsync(state.Silo, state.queues).ConfigureAwait(false), (consumers, list.Silo, queues), stopping).ConfigureAwait(false);
+                await Task.Delay(RefreshInterval, stopping).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping: the entry is removed below.
         }
 
         try

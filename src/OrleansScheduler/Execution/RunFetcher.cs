@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Redis;
 using StackExchange.Redis;
@@ -23,7 +24,8 @@ internal sealed partial class RunFetcher(
     IOptions<JobSchedulerOptions> options,
     ILogger<RunFetcher> logger) : SiloBackgroundService
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+    // Set when a round failed before it succeeded: the runs of a fetch that failed here may have moved in Redis.
+    private static readonly ResiliencePropertyKey<bool> RoundFailed = new("osched.fetch.failed");
 
     // Runs fetched per round trip at most: enough for a burst to drain at Redis's pace, few enough that the first silo
     // to wake does not take a whole burst while the others idle.
@@ -33,6 +35,18 @@ internal sealed partial class RunFetcher(
     private readonly string[] _queues = [.. options.Value.Queues];
     private readonly SemaphoreSlim _wake = new(0, 1);
     private ChannelMessageQueue? _subscription;
+    private int _next;
+
+    private readonly ResiliencePipeline _rounds = RedisResilience.FetchRound(args =>
+    {
+        if (args.AttemptNumber == 0)
+        {
+            LogFetchFailed(logger, args.Outcome.Exception!);
+        }
+
+        args.Context.Properties.Set(RoundFailed, true);
+        return default;
+    });
 
     /// <inheritdoc/>
     protected override async Task StartingAsync(CancellationToken cancellationToken)
@@ -56,62 +70,29 @@ internal sealed partial class RunFetcher(
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        var failures = 0;
-        var next = 0;
         while (!stopping.IsCancellationRequested)
         {
+            var context = ResilienceContextPool.Shared.Get(stopping);
+            int fetched;
+            bool failed;
             try
             {
-                await slots.WaitAsync(stopping).ConfigureAwait(false);
+                // Whatever fails in a round, the fetcher goes on with backoff: a fetcher that stopped would strand its queues.
+                fetched = await _rounds.ExecuteAsync(static (context, self) => self.FetchRoundAsync(context.CancellationToken), context, this).ConfigureAwait(false);
+                failed = context.Properties.GetValue(RoundFailed, false);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 break;
             }
-
-            if (status.CurrentStatus != SiloStatus.Active)
+            finally
             {
-                // Told it is dead (declared dead while frozen or cut off), this silo is about to stop: runs it fetched
-                // now would only wait for the survivors to hand them back.
-                slots.Release();
-                await DelayAsync(_options.PollInterval, stopping).ConfigureAwait(false);
-                continue;
+                ResilienceContextPool.Shared.Return(context);
             }
 
-            // As many runs as there are free slots (up to a batch), one round trip each queue; the first queue rotates.
-            var free = 1 + slots.TakeFree(MaxFetchBatch - 1);
-            var fetched = 0;
-            try
-            {
-                for (var i = 0; i < _queues.Length && fetched < free; i++)
-                {
-                    foreach (var raw in await list.FetchAsync(_queues[(next + i) % _queues.Length], free - fetched).ConfigureAwait(false))
-                    {
-                        fetched++;
-                        executor.Start(raw);
-                    }
-                }
-
-                next++;
-            }
-            catch (Exception ex) when (!stopping.IsCancellationRequested)
-            {
-                // Whatever failed, the loop goes on with backoff: a fetcher that stopped would strand its queues.
-                slots.Release(free - fetched);
-                if (failures++ == 0)
-                {
-                    LogFetchFailed(logger, ex);
-                }
-
-                await DelayAsync(TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, failures))), stopping).ConfigureAwait(false);
-                continue;
-            }
-
-            slots.Release(free - fetched);
-            if (failures > 0)
+            if (failed)
             {
                 // A fetch that failed on this side may still have run in Redis: adopt what it left in this silo's list.
-                failures = 0;
                 await adopter.AdoptStrandedAsync(stopping).ConfigureAwait(false);
                 continue;
             }
@@ -127,6 +108,45 @@ internal sealed partial class RunFetcher(
                     break;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// One round: a slot, then as many runs as there are free slots (up to a batch), one round trip each queue, the first
+    /// queue rotating. Returns how many runs it started, or -1 when the silo is not active (nothing to wait for).
+    /// </summary>
+    private async ValueTask<int> FetchRoundAsync(CancellationToken stopping)
+    {
+        await slots.WaitAsync(stopping).ConfigureAwait(false);
+        if (status.CurrentStatus != SiloStatus.Active)
+        {
+            // Told it is dead (declared dead while frozen or cut off), this silo is about to stop: runs it fetched now
+            // would only wait for the survivors to hand them back.
+            slots.Release();
+            await DelayAsync(_options.PollInterval, stopping).ConfigureAwait(false);
+            return -1;
+        }
+
+        var free = 1 + slots.TakeFree(MaxFetchBatch - 1);
+        var fetched = 0;
+        try
+        {
+            for (var i = 0; i < _queues.Length && fetched < free; i++)
+            {
+                foreach (var raw in await list.FetchAsync(_queues[(_next + i) % _queues.Length], free - fetched).ConfigureAwait(false))
+                {
+                    fetched++;
+                    executor.Start(raw);
+                }
+            }
+
+            _next++;
+            return fetched;
+        }
+        finally
+        {
+            // Slots not used, whether the round fetched fewer runs or failed, are free again for the next round.
+            slots.Release(free - fetched);
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Polly;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Redis;
 
@@ -33,21 +34,25 @@ internal sealed partial class DeadSiloRecovery(
     /// </summary>
     internal static readonly TimeSpan UnknownGrace = TimeSpan.FromSeconds(60);
 
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
-
     private readonly Dictionary<string, DateTimeOffset> _unknownSince = new(StringComparer.Ordinal);
+
+    private readonly ResiliencePipeline _retry = RedisResilience.Loop(RedisResilience.LoopDelay, args =>
+    {
+        LogFailed(logger, args.Outcome.Exception!);
+        return default;
+    });
 
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        await HandBackLegacyListsAsync(stopping).ConfigureAwait(false);
-        await using var updates = membership.MembershipUpdates.GetAsyncEnumerator(stopping);
-        var nextUpdate = updates.MoveNextAsync().AsTask();
-        while (!stopping.IsCancellationRequested)
+        try
         {
-            try
+            await _retry.ExecuteAsync(static (self, _) => self.HandBackLegacyListsAsync(), this, stopping).ConfigureAwait(false);
+            await using var updates = membership.MembershipUpdates.GetAsyncEnumerator(stopping);
+            var nextUpdate = updates.MoveNextAsync().AsTask();
+            while (!stopping.IsCancellationRequested)
             {
-                await HandBackDeadAsync().ConfigureAwait(false);
+                await _retry.ExecuteAsync(static (self, _) => self.HandBackDeadAsync(), this, stopping).ConfigureAwait(false);
                 await Task.WhenAny(nextUpdate, Task.Delay(RecheckInterval, stopping)).ConfigureAwait(false);
                 if (nextUpdate.IsCompleted)
                 {
@@ -59,20 +64,15 @@ internal sealed partial class DeadSiloRecovery(
                     nextUpdate = updates.MoveNextAsync().AsTask();
                 }
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (RedisFailures.IsTransient(ex, stopping))
-            {
-                LogFailed(logger, ex);
-                await DelayAsync(RetryDelay, stopping).ConfigureAwait(false);
-            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping.
         }
     }
 
     /// <summary>Hands back every registered list of this cluster whose silo is dead, or unknown to membership for longer than <see cref="UnknownGrace"/>.</summary>
-    private async Task HandBackDeadAsync()
+    private async ValueTask HandBackDeadAsync()
     {
         var self = localSilo.SiloAddress.ToParsableString();
         var statuses = membership.CurrentSnapshot.Members.Values.ToDictionary(m => m.SiloAddress.ToParsableString(), m => m.Status, StringComparer.Ordinal);
@@ -116,29 +116,15 @@ internal sealed partial class DeadSiloRecovery(
     }
 
     /// <summary>At start: lists that predate the registry (found by a scan of the keys) whose silo is dead or gone from membership.</summary>
-    private async Task HandBackLegacyListsAsync(CancellationToken stopping)
+    private async ValueTask HandBackLegacyListsAsync()
     {
-        while (!stopping.IsCancellationRequested)
+        var known = membership.CurrentSnapshot.Members.Values.ToDictionary(m => m.SiloAddress.ToParsableString(), m => m.Status, StringComparer.Ordinal);
+        var self = localSilo.SiloAddress.ToParsableString();
+        foreach (var silo in await lists.ScanLegacyAsync().ConfigureAwait(false))
         {
-            try
+            if (silo != self && (!known.TryGetValue(silo, out var status) || status == SiloStatus.Dead))
             {
-                var snapshot = membership.CurrentSnapshot;
-                var known = snapshot.Members.Values.ToDictionary(m => m.SiloAddress.ToParsableString(), m => m.Status, StringComparer.Ordinal);
-                var self = localSilo.SiloAddress.ToParsableString();
-                foreach (var silo in await lists.ScanLegacyAsync().ConfigureAwait(false))
-                {
-                    if (silo != self && (!known.TryGetValue(silo, out var status) || status == SiloStatus.Dead))
-                    {
-                        await HandBackAsync(silo).ConfigureAwait(false);
-                    }
-                }
-
-                return;
-            }
-            catch (Exception ex) when (RedisFailures.IsTransient(ex, stopping))
-            {
-                LogFailed(logger, ex);
-                await DelayAsync(RetryDelay, stopping).ConfigureAwait(false);
+                await HandBackAsync(silo).ConfigureAwait(false);
             }
         }
     }
@@ -149,18 +135,6 @@ internal sealed partial class DeadSiloRecovery(
         if (moved > 0)
         {
             LogHandedBack(logger, moved, silo);
-        }
-    }
-
-    private static async Task DelayAsync(TimeSpan delay, CancellationToken stopping)
-    {
-        try
-        {
-            await Task.Delay(delay, stopping).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
         }
     }
 

@@ -26,48 +26,53 @@ internal sealed partial class RetryPromoter(
     /// <summary>How often dead letters are trimmed when none arrive.</summary>
     internal static readonly TimeSpan DeadLetterTrimInterval = TimeSpan.FromSeconds(30);
 
+    private long _lastTrim;
+
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        var failing = false;
-        var lastTrim = time.GetTimestamp();
-        while (!stopping.IsCancellationRequested)
+        var pollInterval = options.Value.RetryPollInterval;
+        // The poll is the retry: a failed step is tried again at the poll's pace, logged once until it succeeds.
+        var step = RedisResilience.Loop(pollInterval, args =>
         {
-            try
+            if (args.AttemptNumber == 0)
             {
-                if (time.GetElapsedTime(lastTrim) >= DeadLetterTrimInterval)
-                {
-                    lastTrim = time.GetTimestamp();
-                    await TrimDeadLettersAsync().ConfigureAwait(false);
-                }
+                LogFailed(logger, args.Outcome.Exception!);
+            }
 
-                var promoted = await retries.PromoteDueAsync(time.GetUtcNow()).ConfigureAwait(false);
-                failing = false;
+            return default;
+        }, time);
+        _lastTrim = time.GetTimestamp();
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                var promoted = await step.ExecuteAsync(static (self, _) => self.StepAsync(), this, stopping).ConfigureAwait(false);
                 if (promoted > 0)
                 {
                     LogPromoted(logger, promoted);
                     continue;
                 }
-            }
-            catch (Exception ex) when (RedisFailures.IsTransient(ex, stopping))
-            {
-                if (!failing)
-                {
-                    LogFailed(logger, ex);
-                }
 
-                failing = true;
-            }
-
-            try
-            {
-                await Task.Delay(options.Value.RetryPollInterval, time, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                await Task.Delay(pollInterval, time, stopping).ConfigureAwait(false);
             }
         }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>Trims the dead letters when it is time, then promotes the due retries; returns how many.</summary>
+    private async ValueTask<long> StepAsync()
+    {
+        if (time.GetElapsedTime(_lastTrim) >= DeadLetterTrimInterval)
+        {
+            _lastTrim = time.GetTimestamp();
+            await TrimDeadLettersAsync().ConfigureAwait(false);
+        }
+
+        return await retries.PromoteDueAsync(time.GetUtcNow()).ConfigureAwait(false);
     }
 
     private async Task TrimDeadLettersAsync()

@@ -8,7 +8,6 @@ internal sealed partial class JobGrain
 {
     // The timer is armed only for occurrences the next reminder tick would reach late.
     private static readonly TimeSpan TimerMargin = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
     // Skipped occurrences beyond this many are summarised in one history entry instead of one entry each.
     private const int SkippedDetailLimit = 100;
@@ -236,11 +235,14 @@ internal sealed partial class JobGrain
             new GrainTimerCreationOptions { DueTime = delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
     }
 
-    /// <summary>Evaluates again after a backoff (2 s doubling to <see cref="MaxRetryDelay"/>), keeping the activation alive until then.</summary>
+    /// <summary>
+    /// Evaluates again after a backoff (<see cref="RedisResilience.GrainRetryDelay"/>), keeping the activation alive until
+    /// then. A timer, not a retry pipeline: calls (Get, Pause, Delete) interleave while the grain waits.
+    /// </summary>
     private void ArmRetry()
     {
         CancelTimer();
-        var backoff = TimeSpan.FromSeconds(Math.Min(MaxRetryDelay.TotalSeconds, Math.Pow(2, Math.Clamp(_failures, 1, 5))));
+        var backoff = RedisResilience.GrainRetryDelay(_failures);
         _timer = this.RegisterGrainTimer(
             static (self, _) => self.EvaluateAsync(),
             this,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 using OrleansScheduler.Diagnostics;
 using OrleansScheduler.Execution;
 using OrleansScheduler.Hosting;
@@ -24,12 +25,16 @@ internal sealed partial class RunSettler(
     // A handler's error is stored in history and dead letters: cut, so that a huge message cannot bloat Redis.
     private const int MaxErrorLength = 2_000;
 
-    // Settle calls tried at most while Redis is unreachable (about two minutes with the backoff).
-    private const int MaxAttempts = 30;
-
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+    private static readonly ResiliencePropertyKey<string> RunId = new("osched.settle.run-id");
 
     private readonly JobSchedulerOptions _options = options.Value;
+
+    // Until the run is settled it stays in this silo's processing list: at worst it runs again, never lost.
+    private readonly ResiliencePipeline _settle = RedisResilience.Settle(args =>
+    {
+        LogSettleFailed(logger, args.Context.Properties.GetValue(RunId, "?"), args.AttemptNumber + 1, args.Outcome.Exception!);
+        return default;
+    });
 
     /// <summary>Where the run goes after this attempt, and the status its history entry counts.</summary>
     public static (RunDisposition Disposition, RunStatus Status) Decide(RunMessage message, RunOutcome outcome)
@@ -101,25 +106,21 @@ internal sealed partial class RunSettler(
 
     private async Task WithRetriesAsync(string runId, Func<Task> settle)
     {
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(CancellationToken.None);
+        context.Properties.Set(RunId, runId);
+        try
         {
-            try
-            {
-                await settle().ConfigureAwait(false);
-                return;
-            }
-            catch (Exception ex) when (RedisFailures.IsTransient(ex))
-            {
-                // Until the run is settled it stays in this silo's processing list: at worst it runs again, never lost.
-                LogSettleFailed(logger, runId, attempt, ex);
-                if (attempt >= MaxAttempts)
-                {
-                    return;
-                }
-
-                // On no token: a settle goes on during shutdown, or the attempt's outcome would be lost.
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, attempt))), CancellationToken.None).ConfigureAwait(false);
-            }
+            // On no token: a settle goes on during shutdown, or the attempt's outcome would be lost.
+            await _settle.ExecuteAsync(static async (_, settle) => await settle().ConfigureAwait(false), context, settle).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RedisFailures.IsTransient(ex))
+        {
+            // The last try failed too. The run stays in this silo's processing list: at worst it runs again, never lost.
+            LogSettleFailed(logger, runId, RedisResilience.SettleAttempts, ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
