@@ -17,9 +17,9 @@ internal sealed partial class SchedulerAdminGrain(DeadLetterStore store, JobReco
 
     public Task<IReadOnlyList<DeadLetter>> GetDeadLetters(int limit)
     {
-        if (limit is < 1 or > 10_000)
+        if (limit is < 1 or > SchedulerLimits.MaxDeadLetters)
         {
-            throw new JobValidationException([$"limit: {limit} is outside 1-10000"]);
+            throw new JobValidationException([$"limit: {limit} is outside 1-{SchedulerLimits.MaxDeadLetters}"]);
         }
 
         return store.GetAsync(limit);
@@ -43,9 +43,9 @@ internal sealed partial class SchedulerAdminGrain(DeadLetterStore store, JobReco
 
     public Task<IReadOnlyList<string>> GetJobIds(string? after, int limit)
     {
-        if (limit is < 1 or > 10_000)
+        if (limit is < 1 or > SchedulerLimits.MaxJobIdsPage)
         {
-            throw new JobValidationException([$"limit: {limit} is outside 1-10000"]);
+            throw new JobValidationException([$"limit: {limit} is outside 1-{SchedulerLimits.MaxJobIdsPage}"]);
         }
 
         return records.GetJobIdsAsync(after, limit);
