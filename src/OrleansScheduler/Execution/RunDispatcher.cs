@@ -94,7 +94,7 @@ internal sealed partial class RunDispatcher : ILifecycleParticipant<ISiloLifecyc
         var multiplexer = await _connection.GetMultiplexerAsync().ConfigureAwait(false);
         try
         {
-            _subscription = await multiplexer.GetSubscriber().SubscribeAsync(_queue.Keys.WakeChannel).ConfigureAwait(false);
+            _subscription = await multiplexer.GetSubscriber().SubscribeAsync(RedisChannel.Literal(_queue.Keys.WakeChannel)).ConfigureAwait(false);
             _subscription.OnMessage(_ => Wake());
         }
         catch (Exception ex) when (RedisFailures.IsTransient(ex, cancellationToken))

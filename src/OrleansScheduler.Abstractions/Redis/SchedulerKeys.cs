@@ -1,94 +1,93 @@
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
-using StackExchange.Redis;
-
 namespace OrleansScheduler.Redis;
 
 /// <summary>
-/// Names every Redis key and channel the scheduler uses, all under <c>{ServiceId}/osched/</c>. These names are an
-/// upgrade contract (pinned by tests): change them only with a migration.
+/// Names every Redis key and channel the scheduler uses, all under <c>{ServiceId}/osched/</c>: the one definition the
+/// silo library, osched and the test and benchmark harnesses share. These names are an upgrade contract (pinned by
+/// tests): change them only with a migration.
 /// </summary>
+/// <remarks>
+/// The names are strings, so that this assembly needs no Redis client: StackExchange.Redis's <c>RedisKey</c> converts
+/// from a string implicitly; subscribe and publish with <c>RedisChannel.Literal(WakeChannel)</c>.
+/// </remarks>
 public sealed class SchedulerKeys
 {
-    private readonly string _prefix;
-
-    /// <summary>Creates the key names for a service id.</summary>
+    /// <summary>Creates the key names for a service id (the Orleans <c>ClusterOptions.ServiceId</c>).</summary>
     public SchedulerKeys(string serviceId)
     {
-        _prefix = serviceId + "/osched/";
-        Jobs = _prefix + "jobs";
-        LastEnqueued = _prefix + "last-enqueued";
-        WakeChannel = RedisChannel.Literal(_prefix + "wake");
+        Prefix = serviceId + "/osched/";
+        Jobs = Prefix + "jobs";
+        LastEnqueued = Prefix + "last-enqueued";
+        WakeChannel = Prefix + "wake";
     }
 
-    internal SchedulerKeys(IOptions<ClusterOptions> cluster)
-        : this(cluster.Value.ServiceId)
-    {
-    }
+    /// <summary>What every key and channel name starts with: <c>{ServiceId}/osched/</c>.</summary>
+    public string Prefix { get; }
 
     /// <summary>Sorted set of every job id (score 0, so it pages lexically).</summary>
-    public RedisKey Jobs { get; }
+    public string Jobs { get; }
 
     /// <summary>Hash: job id → nominal time (Unix ms) of the latest occurrence enqueued.</summary>
-    public RedisKey LastEnqueued { get; }
+    public string LastEnqueued { get; }
 
-    /// <summary>Pub/sub channel that wakes idle dispatchers when a run is pushed; the message is the queue name.</summary>
-    public RedisChannel WakeChannel { get; }
+    /// <summary>Pub/sub channel (a literal name) that wakes idle dispatchers when a run is pushed; the message is the queue name.</summary>
+    public string WakeChannel { get; }
 
     /// <summary>Sorted set of failed runs waiting for their next attempt (member: the run JSON; score: due, Unix ms).</summary>
-    public RedisKey Retry => _prefix + "retry";
+    public string Retry => Prefix + "retry";
 
     /// <summary>Hash: run id → dead letter JSON.</summary>
-    public RedisKey DeadLetters => _prefix + "dead";
+    public string DeadLetters => Prefix + "dead";
 
     /// <summary>Sorted set of dead-lettered run ids by when they died (Unix ms), for listing newest first.</summary>
-    public RedisKey DeadLetterIndex => _prefix + "dead-index";
+    public string DeadLetterIndex => Prefix + "dead-index";
 
     /// <summary>Hash: job id → runs of the job queued, running or waiting to retry (for the overlap policy).</summary>
-    public RedisKey Active => _prefix + "active";
+    public string Active => Prefix + "active";
 
     /// <summary>
     /// Sorted set of job ids by their next due time (Unix ms), kept by the enqueue script: lets any silo find jobs that
     /// are overdue because the silo hosting them died, and wake them without waiting for their reminder.
     /// </summary>
-    public RedisKey Due => _prefix + "due";
+    public string Due => Prefix + "due";
 
     /// <summary>Set of every queue name a run was ever pushed to, so that depths cover queues no silo serves (any more).</summary>
-    public RedisKey Queues => _prefix + "queues";
+    public string Queues => Prefix + "queues";
 
     /// <summary>
-    /// Hash: silo name → <c>{heartbeat ms} {queue} {queue}…</c>, the queues each silo takes runs from. A silo refreshes its
-    /// entry while it runs and removes it when it stops; an entry whose heartbeat is old belongs to a silo that died.
+    /// Hash: silo name → <c>{clusterId} {queue} {queue}…</c>, the queues each silo takes runs from. A silo writes its entry
+    /// when it starts and rewrites it periodically (the same value, so only a Redis that lost it sees a change), and removes
+    /// it when it stops. An entry of this cluster whose silo membership declares dead is removed by the next reader; one
+    /// of another cluster under the same service id counts until its silo removes it.
     /// </summary>
-    public RedisKey Consumers => _prefix + "consumers";
+    public string Consumers => Prefix + "consumers";
 
     /// <summary>
     /// Hash: silo name → cluster id, for every processing list that may hold runs. The fetch script adds its silo in the
     /// same step as it fills the list, so a list is never filled unseen; the recovery removes a dead silo's entry once
     /// its list is empty. Lets the recovery and the depths find every list without scanning the keys.
     /// </summary>
-    public RedisKey ProcessingLists => _prefix + "processing-lists";
+    public string ProcessingLists => Prefix + "processing-lists";
 
     /// <summary>The prefix of every queue key; scripts append the queue name.</summary>
-    public string QueuePrefix => _prefix + "queue/";
+    public string QueuePrefix => Prefix + "queue/";
 
     /// <summary>The prefix of every processing-list key; the silo name follows.</summary>
-    public string ProcessingPrefix => _prefix + "processing/";
+    public string ProcessingPrefix => Prefix + "processing/";
 
     /// <summary>List of runs waiting in a queue (pushed left, taken right).</summary>
-    public RedisKey Queue(string queue) => QueuePrefix + queue;
+    public string Queue(string queue) => QueuePrefix + queue;
 
     /// <summary>List of runs a silo has taken and not yet acknowledged.</summary>
-    public RedisKey Processing(string silo) => ProcessingPrefix + silo;
+    public string Processing(string silo) => ProcessingPrefix + silo;
 
     /// <summary>The exactly-once claim of one occurrence, kept for the claim TTL.</summary>
-    public RedisKey Occurrence(string runId) => _prefix + "occurrence/" + runId;
+    public string Occurrence(string runId) => Prefix + "occurrence/" + runId;
 
     /// <summary>A job's capped run history, newest first (JSON entries).</summary>
-    public RedisKey History(string jobId) => _prefix + "history/" + jobId;
+    public string History(string jobId) => Prefix + "history/" + jobId;
 
     /// <summary>Hash: status → count, for one job.</summary>
-    public RedisKey Counts(string jobId) => _prefix + "counts/" + jobId;
+    public string Counts(string jobId) => Prefix + "counts/" + jobId;
 
     /// <summary>
     /// Hash of one job's latest missed occurrence: <c>at</c> (its nominal time, Unix ms) and <c>reason</c>
@@ -96,5 +95,5 @@ public sealed class SchedulerKeys
     /// occurrence, in the same step. A key of its own rather than fields of the counts hash: silos of earlier versions
     /// read every field of that hash as a number.
     /// </summary>
-    public RedisKey Missed(string jobId) => _prefix + "missed/" + jobId;
+    public string Missed(string jobId) => Prefix + "missed/" + jobId;
 }
