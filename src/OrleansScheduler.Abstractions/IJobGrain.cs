@@ -35,6 +35,6 @@ public interface IJobGrain : IGrainWithStringKey
     Task<bool> Delete();
 
     /// <summary>Gets the latest history entries, newest first.</summary>
-    /// <param name="limit">How many entries at most (1–1000).</param>
+    /// <param name="limit">How many entries at most (1 to <see cref="SchedulerLimits.MaxHistory"/>).</param>
     Task<IReadOnlyList<RunRecord>> GetHistory(int limit);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace OrleansScheduler;
 
@@ -55,7 +54,7 @@ public sealed record JobSchedule
     {
         ScheduleKind.Cron => $"cron \"{Cron}\" {TimeZone}",
         ScheduleKind.Interval => $"every {Duration.Format(Interval ?? TimeSpan.Zero)}",
-        ScheduleKind.Once => $"once at {At?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}",
+        ScheduleKind.Once => $"once at {InstantFormat.Format(At)}",
         _ => Kind.ToString(),
     };
 }

@@ -37,7 +37,7 @@ public sealed class JobsViewTests(ViewCluster cluster, ITestOutputHelper output)
     {
         var id = NewId("missed");
         // A one-shot due a minute ago with misfire Skip: never run, recorded as missed.
-        var at = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var at = InstantFormat.Format(DateTimeOffset.UtcNow.AddMinutes(-1));
         await cluster.PutJobAsync(id, $$"""{"at":"{{at}}","handler":"log","misfire":"Skip"}""");
 
         _browser.Open(cluster.ViewAddress, "/");

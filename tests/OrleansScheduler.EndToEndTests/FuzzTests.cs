@@ -1,4 +1,5 @@
 using OrleansScheduler.EndToEndTests.Support;
+using OrleansScheduler.Redis;
 using OrleansScheduler.Testing.Fuzzing;
 
 namespace OrleansScheduler.EndToEndTests;
@@ -64,13 +65,14 @@ public sealed class FuzzTests(ProcessCluster cluster, ITestOutputHelper output) 
         using var redis = await cluster.Redis.ConnectAsync();
         var db = redis.GetDatabase();
         var rules = new KeyspaceRules(cluster.ServiceId);
+        var keys = new SchedulerKeys(cluster.ServiceId);
         rules.AddJob("fz-known");
         var before = await KeyspaceSnapshot.TakeAsync(redis);
 
-        await db.HashSetAsync($"{cluster.ServiceId}/osched/counts/fz-unknown", "succeeded", 1);
+        await db.HashSetAsync(keys.Counts("fz-unknown"), "succeeded", 1);
         await db.StringSetAsync($"{cluster.ServiceId}/state/job/fz-unknown/job", "x");
         await db.SortedSetAddAsync($"{cluster.ServiceId}/reminders", "\"1\",\"job/fz-unknown\",\"osched-wake\"", 1);
-        await db.HashSetAsync($"{cluster.ServiceId}/osched/counts/fz-known", "succeeded", 1);
+        await db.HashSetAsync(keys.Counts("fz-known"), "succeeded", 1);
         await db.StringSetAsync($"{cluster.ServiceId}/state/job/fz-known/job", "x");
         await db.SortedSetAddAsync($"{cluster.ServiceId}/reminders", "\"1\",\"job/fz-known\",\"osched-wake\"", 1);
         await db.HashSetAsync($"{cluster.ServiceId}/members/{cluster.ClusterId}", "fz-silo", "alive");
@@ -78,12 +80,12 @@ public sealed class FuzzTests(ProcessCluster cluster, ITestOutputHelper output) 
 
         Assert.Equal(
             [
-                $"{cluster.ServiceId}/osched/counts/fz-unknown#succeeded",
+                keys.Counts("fz-unknown") + "#succeeded",
                 $"{cluster.ServiceId}/reminders#\"1\",\"job/fz-unknown\",\"osched-wake\"",
                 $"{cluster.ServiceId}/state/job/fz-unknown/job",
             ],
             written);
-        await db.KeyDeleteAsync([$"{cluster.ServiceId}/osched/counts/fz-unknown", $"{cluster.ServiceId}/state/job/fz-unknown/job", $"{cluster.ServiceId}/osched/counts/fz-known", $"{cluster.ServiceId}/state/job/fz-known/job"]);
+        await db.KeyDeleteAsync([keys.Counts("fz-unknown"), $"{cluster.ServiceId}/state/job/fz-unknown/job", keys.Counts("fz-known"), $"{cluster.ServiceId}/state/job/fz-known/job"]);
         await db.SortedSetRemoveAsync($"{cluster.ServiceId}/reminders", ["\"1\",\"job/fz-unknown\",\"osched-wake\"", "\"1\",\"job/fz-known\",\"osched-wake\""]);
         await db.HashDeleteAsync($"{cluster.ServiceId}/members/{cluster.ClusterId}", "fz-silo");
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -54,7 +53,7 @@ public sealed class MetricsTests(ProcessCluster cluster, ITestOutputHelper outpu
     {
         // A one-shot due a minute ago, longer than the misfire threshold: missed, and with misfire Skip not run.
         var id = "metrics-missed-" + Guid.NewGuid().ToString("N")[..8];
-        var at = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var at = InstantFormat.Format(DateTimeOffset.UtcNow.AddMinutes(-1));
         using var put = await PutJobAsync(id, $$"""{"at":"{{at}}","handler":"log","misfire":"Skip"}""");
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
 

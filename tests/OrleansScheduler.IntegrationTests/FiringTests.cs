@@ -23,7 +23,7 @@ public sealed class FiringTests(SchedulerCluster fixture) : IClassFixture<Schedu
             Assert.Equal(TimeSpan.FromSeconds(1), runs[i].Occurrence - runs[i - 1].Occurrence);
         }
 
-        Assert.All(runs, r => Assert.Equal($"{id}@{Json.JobDefinition.FormatInstant(r.Occurrence)}", r.RunId));
+        Assert.All(runs, r => Assert.Equal(RunIds.Scheduled(id, r.Occurrence), r.RunId));
         var recorded = fixture.Recorder.ForJob(id);
         Assert.Equal(recorded.Count, recorded.Select(r => r.RunId).Distinct().Count());
     }

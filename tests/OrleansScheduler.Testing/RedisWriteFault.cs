@@ -12,7 +12,7 @@ namespace OrleansScheduler.Testing;
 /// <example>
 /// Only reminder writes fail (job state and the scheduler's keys stay writable):
 /// <code>
-/// await using (await RedisWriteFault.AllowOnlyAsync(redis, $"{serviceId}/state/*", $"{serviceId}/osched/*"))
+/// await using (await RedisWriteFault.AllowOnlyAsync(redis, $"{serviceId}/state/*", new SchedulerKeys(serviceId).Prefix + "*"))
 /// {
 ///     await Assert.ThrowsAnyAsync&lt;Exception&gt;(() => job.Schedule(spec));
 /// }

@@ -41,12 +41,12 @@ public sealed record DeadLetterView
         {
             RunId = deadLetter.RunId,
             JobId = deadLetter.JobId,
-            Occurrence = JobDefinition.FormatInstant(deadLetter.Occurrence)!,
+            Occurrence = InstantFormat.Format(deadLetter.Occurrence),
             Attempts = deadLetter.Attempts,
             Handler = deadLetter.Handler,
             Queue = deadLetter.Queue,
             Error = deadLetter.Error,
-            DeadLetteredAt = JobDefinition.FormatInstant(deadLetter.DeadLetteredAt)!,
+            DeadLetteredAt = InstantFormat.Format(deadLetter.DeadLetteredAt),
             Silo = deadLetter.Silo,
         };
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using OrleansScheduler.Scheduling;
 using OrleansScheduler.Validation;
@@ -110,8 +109,8 @@ public sealed record JobDefinition
             Cron = schedule.Kind == ScheduleKind.Cron ? schedule.Cron : null,
             Tz = schedule.Kind == ScheduleKind.Cron ? schedule.TimeZone : null,
             Every = schedule.Kind == ScheduleKind.Interval ? Duration.Format(schedule.Interval ?? TimeSpan.Zero) : null,
-            Start = schedule.Kind == ScheduleKind.Interval ? FormatInstant(schedule.Anchor) : null,
-            At = schedule.Kind == ScheduleKind.Once ? FormatInstant(schedule.At) : null,
+            Start = schedule.Kind == ScheduleKind.Interval ? InstantFormat.Format(schedule.Anchor) : null,
+            At = schedule.Kind == ScheduleKind.Once ? InstantFormat.Format(schedule.At) : null,
             Handler = spec.Handler,
             Payload = spec.Payload is null ? null : JsonDocument.Parse(spec.Payload).RootElement.Clone(),
             Queue = spec.Queue,
@@ -120,26 +119,6 @@ public sealed record JobDefinition
             Overlap = spec.Overlap.ToString(),
             Timeout = spec.Timeout is { } t ? Duration.Format(t) : null,
         };
-    }
-
-    /// <summary>Formats an instant as UTC ISO 8601 with milliseconds, e.g. <c>2026-12-01T08:00:00.000Z</c>.</summary>
-    public static string? FormatInstant(DateTimeOffset? instant) =>
-        instant?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>Parses an ISO 8601 instant that carries an offset or <c>Z</c>.</summary>
-    public static bool TryParseInstant(string? text, out DateTimeOffset instant)
-    {
-        instant = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        var trimmed = text.Trim();
-        var hasOffset = trimmed.EndsWith('Z') || trimmed.EndsWith('z') ||
-            (trimmed.Length > 6 && (trimmed[^6] is '+' or '-') && trimmed[^3] == ':');
-        return hasOffset && trimmed.Contains('T', StringComparison.OrdinalIgnoreCase) &&
-            DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
     }
 
     private JobSchedule? ReadSchedule(DateTimeOffset now, ICollection<string> errors)
@@ -176,7 +155,7 @@ public sealed record JobDefinition
                 DateTimeOffset? anchor = null;
                 if (Start is not null && ControlCharacters.Check("start", Start, errors))
                 {
-                    if (TryParseInstant(Start, out var start))
+                    if (InstantFormat.TryParse(Start, out var start))
                     {
                         anchor = start;
                     }
@@ -193,7 +172,7 @@ public sealed record JobDefinition
                     return null;
                 }
 
-                if (TryParseInstant(At, out var at))
+                if (InstantFormat.TryParse(At, out var at))
                 {
                     return JobSchedule.Once(at);
                 }

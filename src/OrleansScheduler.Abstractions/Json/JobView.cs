@@ -93,13 +93,13 @@ public sealed record JobView
             Overlap = job.Spec.Overlap.ToString(),
             Timeout = definition.Timeout,
             Paused = job.Paused,
-            NextDue = JobDefinition.FormatInstant(job.NextDue),
-            LastEnqueued = JobDefinition.FormatInstant(job.LastEnqueued),
+            NextDue = InstantFormat.Format(job.NextDue),
+            LastEnqueued = InstantFormat.Format(job.LastEnqueued),
             LastRun = job.LastRun is null ? null : RunView.From(job.LastRun),
             Counts = RunCountsView.From(job.Counts),
             Missed = MissedView.From(job.LastMissed, job.Counts),
-            CreatedAt = JobDefinition.FormatInstant(job.CreatedAt)!,
-            UpdatedAt = JobDefinition.FormatInstant(job.UpdatedAt)!,
+            CreatedAt = InstantFormat.Format(job.CreatedAt),
+            UpdatedAt = InstantFormat.Format(job.UpdatedAt),
         };
     }
 }

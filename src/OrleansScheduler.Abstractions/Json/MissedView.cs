@@ -18,7 +18,7 @@ public sealed record MissedView
         : new MissedView
         {
             Count = counts.Skipped,
-            Last = JobDefinition.FormatInstant(lastMissed.Occurrence)!,
+            Last = InstantFormat.Format(lastMissed.Occurrence),
             Reason = lastMissed.Reason,
         };
 }

@@ -23,7 +23,7 @@ public sealed record OccurrenceView
         ArgumentNullException.ThrowIfNull(zone);
         return new OccurrenceView
         {
-            Utc = JobDefinition.FormatInstant(instant)!,
+            Utc = InstantFormat.Format(instant),
             Local = TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
             Tz = zone.Id,
         };

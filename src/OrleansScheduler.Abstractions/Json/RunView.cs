@@ -31,12 +31,12 @@ public sealed record RunView
     public static RunView From(RunRecord run) => new()
     {
         RunId = run.RunId,
-        Occurrence = JobDefinition.FormatInstant(run.Occurrence)!,
+        Occurrence = InstantFormat.Format(run.Occurrence),
         Attempt = run.Attempt,
         Status = run.Status.ToString(),
         Silo = run.Silo,
-        StartedAt = JobDefinition.FormatInstant(run.StartedAt),
-        FinishedAt = JobDefinition.FormatInstant(run.FinishedAt),
+        StartedAt = InstantFormat.Format(run.StartedAt),
+        FinishedAt = InstantFormat.Format(run.FinishedAt),
         Error = run.Error,
     };
 }

@@ -72,7 +72,7 @@ public sealed class CompiledSchedule
                 else if (schedule.At < DateTimeOffset.UnixEpoch)
                 {
                     // Occurrences are stored and compared as Unix milliseconds.
-                    errors.Add($"at: \"{Json.JobDefinition.FormatInstant(schedule.At.Value)}\" is before 1970-01-01T00:00:00Z, the earliest instant accepted");
+                    errors.Add($"at: \"{InstantFormat.Format(schedule.At.Value)}\" is before 1970-01-01T00:00:00Z, the earliest instant accepted");
                 }
 
                 break;

@@ -35,7 +35,7 @@ public static class ScheduleReach
 
                 return true;
             case ScheduleKind.Interval when schedule.GetNextOccurrence(now) is null:
-                errors.Add($"every: \"{Duration.Format(definition.Interval ?? TimeSpan.Zero)}\" reaches past the end of the calendar: its first occurrence would fall after {Json.JobDefinition.FormatInstant(DateTimeOffset.MaxValue)}");
+                errors.Add($"every: \"{Duration.Format(definition.Interval ?? TimeSpan.Zero)}\" reaches past the end of the calendar: its first occurrence would fall after {InstantFormat.Format(DateTimeOffset.MaxValue)}");
                 return false;
             default:
                 return true;

@@ -1,5 +1,4 @@
 using OrleansScheduler.Cli.Cluster;
-using OrleansScheduler.Cli.Output;
 
 namespace OrleansScheduler.Cli.Apply;
 
@@ -32,7 +31,7 @@ internal static class ApplyRunner
                 var entry = entries[index];
 
                 // The silo keeps UpdatedAt when the spec is unchanged, so an UpdatedAt from before the call means unchanged.
-                var before = Instants.FloorToMillisecond(time.GetUtcNow());
+                var before = InstantFormat.ToWholeMilliseconds(time.GetUtcNow());
                 try
                 {
                     var job = await session.GetJob(entry.Id).Schedule(entry.Spec).ConfigureAwait(false);

@@ -1,18 +1,16 @@
+using OrleansScheduler.Redis;
 using StackExchange.Redis;
 
 namespace OrleansScheduler.Cli.Cluster;
 
 /// <summary>
-/// Reads the silo's index of job ids: the Redis sorted set <c>{ServiceId}/osched/jobs</c>, whose members are the job
-/// ids (score 0). The silo library owns the key; this is the CLI's read-only copy of its name.
+/// Reads the silo's index of job ids: the Redis sorted set <see cref="SchedulerKeys.Jobs"/>, whose members are the job
+/// ids (score 0). The silo library writes it; osched only reads it.
 /// </summary>
 internal static class JobIndex
 {
     /// <summary>How many ids one <c>ZRANGE</c> reads.</summary>
     public const int PageSize = 1000;
-
-    /// <summary>The key of the index for a service id.</summary>
-    public static RedisKey Key(string serviceId) => $"{serviceId}/osched/jobs";
 
     /// <summary>
     /// Reads every id, <see cref="PageSize"/> at a time by rank. Ids added while reading may be missed and a page may
@@ -20,7 +18,7 @@ internal static class JobIndex
     /// </summary>
     public static async Task<IReadOnlyList<string>> ReadAllAsync(IDatabaseAsync database, string serviceId, CancellationToken cancellationToken)
     {
-        var key = Key(serviceId);
+        RedisKey key = new SchedulerKeys(serviceId).Jobs;
         var ids = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (long start = 0; ; start += PageSize)

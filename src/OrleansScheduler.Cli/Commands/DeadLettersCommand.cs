@@ -7,16 +7,10 @@ namespace OrleansScheduler.Cli.Commands;
 /// <summary><c>osched dead-letters [--limit N] [--json]</c>: prints the runs that exhausted their attempts, newest first.</summary>
 internal static class DeadLettersCommand
 {
-    /// <summary>The default of <c>--limit</c>.</summary>
-    public const int DefaultLimit = 100;
-
-    /// <summary>The largest <c>--limit</c>, the most <see cref="ISchedulerAdminGrain.GetDeadLetters"/> returns.</summary>
-    public const int MaxLimit = 10_000;
-
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context, GlobalOptions global)
     {
-        var limit = CommandOptions.Int("--limit", "How many dead letters at most", 1, MaxLimit, DefaultLimit);
+        var limit = CommandOptions.Int("--limit", "How many dead letters at most", 1, SchedulerLimits.MaxDeadLetters, SchedulerLimits.DefaultDeadLetters);
         var json = CommandOptions.Json();
         var command = new Command("dead-letters", "List the runs that exhausted their attempts, newest first. Put one back on its queue with 'osched requeue <runId>'.") { limit, json };
         CommandRunner.SetAction(command, context, async (result, cancellationToken) =>

@@ -7,17 +7,11 @@ namespace OrleansScheduler.Cli.Commands;
 /// <summary><c>osched history &lt;id&gt; [--limit N] [--json]</c>: prints a job's latest runs, newest first.</summary>
 internal static class HistoryCommand
 {
-    /// <summary>The default of <c>--limit</c>.</summary>
-    public const int DefaultLimit = 20;
-
-    /// <summary>The largest <c>--limit</c>.</summary>
-    public const int MaxLimit = 1000;
-
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context, GlobalOptions global)
     {
         var id = CommandOptions.JobId();
-        var limit = CommandOptions.Int("--limit", "How many entries at most", 1, MaxLimit, DefaultLimit);
+        var limit = CommandOptions.Int("--limit", "How many entries at most", 1, SchedulerLimits.MaxHistory, SchedulerLimits.DefaultHistory);
         var json = CommandOptions.Json();
         var command = new Command("history", "Show a job's latest runs and skipped occurrences, newest first.") { id, limit, json };
         CommandRunner.SetAction(command, context, async (result, cancellationToken) =>

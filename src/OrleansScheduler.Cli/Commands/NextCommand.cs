@@ -50,7 +50,7 @@ internal static class NextCommand
             }
 
             var from = context.Time.GetUtcNow();
-            if (result.GetValue(after) is { } afterText && !JobDefinition.TryParseInstant(afterText, out from))
+            if (result.GetValue(after) is { } afterText && !InstantFormat.TryParse(afterText, out from))
             {
                 errors.Add($"after: \"{afterText}\" is not an ISO 8601 instant with an offset (e.g. 2026-12-01T08:00:00Z)");
             }

@@ -50,7 +50,7 @@ internal static class ScheduleCommand
 
             var settings = global.Read(result);
             await using var session = await context.Connector.ConnectAsync(settings, cancellationToken).ConfigureAwait(false);
-            var before = Instants.FloorToMillisecond(context.Time.GetUtcNow());
+            var before = InstantFormat.ToWholeMilliseconds(context.Time.GetUtcNow());
             var job = await session.GetJob(definition.Id!).Schedule(spec).ConfigureAwait(false);
             if (result.GetValue(json))
             {

@@ -57,9 +57,9 @@ internal static class EventsApi
         var runs = history ?? DefaultHistory;
         var next = count ?? DefaultNext;
         List<string> errors = [];
-        if (runs is < 1 or > 1000)
+        if (runs is < 1 or > SchedulerLimits.MaxHistory)
         {
-            errors.Add($"history: {runs} is outside 1-1000");
+            errors.Add($"history: {runs} is outside 1-{SchedulerLimits.MaxHistory}");
         }
 
         if (next is < 1 or > OccurrencesApi.MaxCount)

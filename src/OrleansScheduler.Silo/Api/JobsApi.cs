@@ -17,7 +17,7 @@ internal static class JobsApi
             .WithSummary("Gets one job");
         jobs.MapGet("/{id}/history", async (string id, int? limit, IGrainFactory grains) =>
         {
-            var history = await grains.GetGrain<IJobGrain>(id).GetHistory(limit ?? 20);
+            var history = await grains.GetGrain<IJobGrain>(id).GetHistory(limit ?? SchedulerLimits.DefaultHistory);
             if (history.Count == 0 && await grains.GetGrain<IJobGrain>(id).Get() is null)
             {
                 return ApiProblems.NotFound($"job \"{id}\" does not exist");

@@ -81,7 +81,7 @@ internal static class OccurrencesApi
         }
 
         var now = time.GetUtcNow();
-        var from = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        var from = InstantFormat.ToWholeMilliseconds(now);
         var to = from.AddMinutes(window);
         var (jobs, next) = await JobPage.ReadJobsAsync(grains, after, size, "active");
         var rows = new List<TimelineRow>();
@@ -90,11 +90,11 @@ internal static class OccurrencesApi
             var (occurrences, thinned) = Spread(CompiledSchedule.Compile(job.Spec.Schedule), from, to, perJob);
             if (occurrences.Count > 0)
             {
-                rows.Add(new TimelineRow(job.Id, job.Spec.Schedule.ToString(), [.. occurrences.Select(o => JobDefinition.FormatInstant(o)!)], thinned));
+                rows.Add(new TimelineRow(job.Id, job.Spec.Schedule.ToString(), [.. occurrences.Select(InstantFormat.Format)], thinned));
             }
         }
 
-        return Results.Ok(new TimelineView(JobDefinition.FormatInstant(from)!, JobDefinition.FormatInstant(to)!, perJob, rows, next));
+        return Results.Ok(new TimelineView(InstantFormat.Format(from), InstantFormat.Format(to), perJob, rows, next));
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ internal static class RunsApi
         app.MapGet("/api/queues", async (IGrainFactory grains) => Results.Ok(QueueDepthsView.From(await grains.GetGrain<ISchedulerAdminGrain>(0).GetQueueDepths())))
             .WithTags("Runs").WithSummary("Runs queued per queue, processing per silo, retrying and dead-lettered");
         app.MapGet("/api/dead-letters", async (int? limit, IGrainFactory grains) =>
-            Results.Ok((await grains.GetGrain<ISchedulerAdminGrain>(0).GetDeadLetters(limit ?? 100)).Select(DeadLetterView.From)))
+            Results.Ok((await grains.GetGrain<ISchedulerAdminGrain>(0).GetDeadLetters(limit ?? SchedulerLimits.DefaultDeadLetters)).Select(DeadLetterView.From)))
             .WithTags("Runs").WithSummary("Dead-lettered runs, newest first");
         app.MapPost("/api/dead-letters/{runId}/requeue", async (string runId, IGrainFactory grains) =>
             await grains.GetGrain<ISchedulerAdminGrain>(0).Requeue(runId)

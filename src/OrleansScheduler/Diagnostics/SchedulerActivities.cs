@@ -55,7 +55,7 @@ public static class SchedulerActivities
         {
             activity.SetTag(JobIdTag, message.JobId);
             activity.SetTag(RunIdTag, message.RunId);
-            activity.SetTag(OccurrenceTag, Json.JobDefinition.FormatInstant(DateTimeOffset.FromUnixTimeMilliseconds(message.Occurrence)));
+            activity.SetTag(OccurrenceTag, InstantFormat.Format(DateTimeOffset.FromUnixTimeMilliseconds(message.Occurrence)));
             activity.SetTag(QueueTag, message.Queue);
         }
 

@@ -55,7 +55,7 @@ internal sealed partial class RunFetcher(
         var multiplexer = await connection.GetMultiplexerAsync().ConfigureAwait(false);
         try
         {
-            _subscription = await multiplexer.GetSubscriber().SubscribeAsync(keys.WakeChannel).ConfigureAwait(false);
+            _subscription = await multiplexer.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.WakeChannel)).ConfigureAwait(false);
             _subscription.OnMessage(_ => Wake());
         }
         catch (Exception ex) when (RedisFailures.IsTransient(ex, cancellationToken))

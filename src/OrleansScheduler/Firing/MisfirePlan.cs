@@ -10,7 +10,8 @@ namespace OrleansScheduler.Firing;
 /// </summary>
 internal sealed class MisfirePlan
 {
-    private const int DetailLimit = 100;
+    /// <summary>How many skipped occurrences get a history entry each; older ones share one summary entry.</summary>
+    public const int DetailLimit = 100;
 
     private readonly IReadOnlyList<DateTimeOffset> _skippedKnown;
     private readonly string _reason;
@@ -76,7 +77,7 @@ internal sealed class MisfirePlan
                     [.. due.Take(due.Count - 1)],
                     total - 1,
                     latest,
-                    $"{Missed}; misfire policy FireOnce ran {Json.JobDefinition.FormatInstant(latest)} once for all",
+                    $"{Missed}; misfire policy FireOnce ran {InstantFormat.Format(latest)} once for all",
                     countIsExact);
         }
     }
@@ -103,13 +104,13 @@ internal sealed class MisfirePlan
             var before = detailed.Count > 0 ? detailed[0] : Run.Count > 0 ? Run[0] : Latest;
             var entry = Entry(
                 jobId,
-                $"{jobId}@missed-before-{Json.JobDefinition.FormatInstant(before)}",
+                RunIds.MissedBefore(jobId, before),
                 before,
-                $"{older}{(_countIsExact ? "" : "+")} earlier occurrence(s) before {Json.JobDefinition.FormatInstant(before)} {_reason}");
+                $"{older}{(_countIsExact ? "" : "+")} earlier occurrence(s) before {InstantFormat.Format(before)} {_reason}");
             entries.Add(new SkippedOccurrence(entry, latestBefore(before), older));
         }
 
-        entries.AddRange(detailed.Select(o => new SkippedOccurrence(Entry(jobId, RunMessage.ScheduledRunId(jobId, o), o, _reason), o, 1)));
+        entries.AddRange(detailed.Select(o => new SkippedOccurrence(Entry(jobId, RunIds.Scheduled(jobId, o), o, _reason), o, 1)));
         return entries;
     }
 

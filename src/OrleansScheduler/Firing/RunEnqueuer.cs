@@ -52,7 +52,7 @@ internal sealed class RunEnqueuer(SchedulerRedisConnection connection, Scheduler
             ClaimTtlMs = _claimTtlMs,
             JobId = message.JobId,
             OccurrenceMs = scheduled ? message.Occurrence : RedisValue.EmptyString,
-            WakeChannel = keys.WakeChannel.ToString(),
+            WakeChannel = keys.WakeChannel,
             QueueName = message.Queue,
             Overlap = skipIfActive ? "skip" : "",
             SkippedEntry = skipped,

@@ -15,6 +15,9 @@ public sealed class JobSchedulerOptions
     /// <summary>Default of <see cref="DeadLetterLimit"/>.</summary>
     public const int DefaultDeadLetterLimit = 10_000;
 
+    /// <summary>Default of <see cref="MisfireFireAllLimit"/>.</summary>
+    public const int DefaultMisfireFireAllLimit = 100;
+
     /// <summary>
     /// The StackExchange.Redis configuration string, e.g. <c>localhost:6379</c> or
     /// <c>redis1:6379,password=…,ssl=true</c>. Required. Never logged with its password.
@@ -64,8 +67,8 @@ public sealed class JobSchedulerOptions
     /// </summary>
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The most missed occurrences a <see cref="MisfirePolicy.FireAll"/> job runs after downtime (the latest ones); older ones are recorded as skipped. Default 100.</summary>
-    public int MisfireFireAllLimit { get; set; } = 100;
+    /// <summary>The most missed occurrences a <see cref="MisfirePolicy.FireAll"/> job runs after downtime (the latest ones); older ones are recorded as skipped. Default <see cref="DefaultMisfireFireAllLimit"/>.</summary>
+    public int MisfireFireAllLimit { get; set; } = DefaultMisfireFireAllLimit;
 
     /// <summary>
     /// On shutdown, how long runs in flight may take to finish before the silo hands them back to the queue (where

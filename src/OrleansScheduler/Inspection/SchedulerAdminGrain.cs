@@ -18,9 +18,9 @@ internal sealed partial class SchedulerAdminGrain(DeadLetterStore store, JobInde
 
     public Task<IReadOnlyList<DeadLetter>> GetDeadLetters(int limit)
     {
-        if (limit is < 1 or > 10_000)
+        if (limit is < 1 or > SchedulerLimits.MaxDeadLetters)
         {
-            throw new JobValidationException([$"limit: {limit} is outside 1-10000"]);
+            throw new JobValidationException([$"limit: {limit} is outside 1-{SchedulerLimits.MaxDeadLetters}"]);
         }
 
         return store.GetAsync(limit);
@@ -44,9 +44,9 @@ internal sealed partial class SchedulerAdminGrain(DeadLetterStore store, JobInde
 
     public Task<IReadOnlyList<string>> GetJobIds(string? after, int limit)
     {
-        if (limit is < 1 or > 10_000)
+        if (limit is < 1 or > SchedulerLimits.MaxJobIdsPage)
         {
-            throw new JobValidationException([$"limit: {limit} is outside 1-10000"]);
+            throw new JobValidationException([$"limit: {limit} is outside 1-{SchedulerLimits.MaxJobIdsPage}"]);
         }
 
         return index.GetJobIdsAsync(after, limit);

@@ -22,7 +22,7 @@ internal sealed class ProcessingLists(SchedulerRedisConnection connection, Sched
             ProcessingKey = keys.Processing(silo),
             ProcessingListsKey = keys.ProcessingLists,
             QueuePrefix = keys.QueuePrefix,
-            WakeChannel = keys.WakeChannel.ToString(),
+            WakeChannel = keys.WakeChannel,
             Silo = silo,
             Release = release ? "release" : "",
         }).ConfigureAwait(false);

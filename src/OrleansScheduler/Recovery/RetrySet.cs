@@ -18,7 +18,7 @@ internal sealed class RetrySet(SchedulerRedisConnection connection, SchedulerKey
             NowMs = now.ToUnixTimeMilliseconds(),
             Batch = PromotionBatch,
             QueuePrefix = keys.QueuePrefix,
-            WakeChannel = keys.WakeChannel.ToString(),
+            WakeChannel = keys.WakeChannel,
         }).ConfigureAwait(false);
     }
 }

@@ -40,7 +40,6 @@ internal sealed record RunMessage
     /// <summary>The W3C <c>tracestate</c> that goes with <see cref="TraceParent"/>.</summary>
     public string? TraceState { get; init; }
 
-    /// <summary>The run id of a scheduled occurrence: <c>{jobId}@{nominal UTC time, ISO 8601 with ms}</c>.</summary>
-    public static string ScheduledRunId(string jobId, DateTimeOffset occurrence) =>
-        jobId + "@" + Json.JobDefinition.FormatInstant(occurrence);
+    /// <summary>The run id of a scheduled occurrence: <c>{jobId}@{nominal UTC time, ISO 8601 with ms}</c> (<see cref="RunIds.Scheduled"/>).</summary>
+    public static string ScheduledRunId(string jobId, DateTimeOffset occurrence) => RunIds.Scheduled(jobId, occurrence);
 }

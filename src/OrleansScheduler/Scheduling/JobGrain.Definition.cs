@@ -88,14 +88,11 @@ internal sealed partial class JobGrain
             case ScheduleKind.Interval:
                 var anchor = schedule.Anchor
                     ?? (Spec?.Schedule is { Kind: ScheduleKind.Interval, Anchor: { } existing } current && current.Interval == schedule.Interval ? existing : now);
-                return spec with { Schedule = schedule with { Anchor = ToWholeMilliseconds(anchor) } };
+                return spec with { Schedule = schedule with { Anchor = InstantFormat.ToWholeMilliseconds(anchor) } };
             case ScheduleKind.Once:
-                return spec with { Schedule = schedule with { At = ToWholeMilliseconds(schedule.At!.Value) } };
+                return spec with { Schedule = schedule with { At = InstantFormat.ToWholeMilliseconds(schedule.At!.Value) } };
             default:
                 return spec;
         }
     }
-
-    private static DateTimeOffset ToWholeMilliseconds(DateTimeOffset value) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(value.ToUnixTimeMilliseconds());
 }

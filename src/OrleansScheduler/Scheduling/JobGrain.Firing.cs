@@ -9,9 +9,6 @@ internal sealed partial class JobGrain
     // The timer is armed only for occurrences the next reminder tick would reach late.
     private static readonly TimeSpan TimerMargin = TimeSpan.FromSeconds(5);
 
-    // Skipped occurrences beyond this many are summarised in one history entry instead of one entry each.
-    private const int SkippedDetailLimit = 100;
-
     /// <summary>
     /// Brings Redis and the timer in line with the state: finishes pending work, enqueues whatever is due (applying the
     /// misfire policy to what was missed), keeps the due entry, and arms the timer for the next occurrence if it is near.
@@ -48,7 +45,7 @@ internal sealed partial class JobGrain
 
             var now = _time.GetUtcNow();
             var from = Max(_lastEnqueued, _state.State.CatchUpFrom);
-            var (due, total, exact) = _schedule.GetRecentOccurrences(from, now, Math.Max(_options.MisfireFireAllLimit, SkippedDetailLimit));
+            var (due, total, exact) = _schedule.GetRecentOccurrences(from, now, Math.Max(_options.MisfireFireAllLimit, MisfirePlan.DetailLimit));
             if (total > 0 && !await FireDueAsync(spec, MisfirePlan.Create(spec.Misfire, due, total, exact, now, _options), now).ConfigureAwait(true))
             {
                 _failures++;

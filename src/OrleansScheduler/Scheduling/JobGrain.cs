@@ -228,7 +228,7 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemi
     {
         var spec = EnsureExists();
         var now = _time.GetUtcNow();
-        var runId = $"{JobId}@manual-{Json.JobDefinition.FormatInstant(now)}-{Guid.NewGuid().ToString("N")[..8]}";
+        var runId = RunIds.Manual(JobId, now, Guid.NewGuid().ToString("N")[..8]);
         // A trigger is an operator's explicit request: it runs even when the overlap policy would skip an occurrence.
         await EnqueueTracedAsync(CreateMessage(spec, runId, now, now), scheduled: false, skipIfActive: false, nextDue: null).ConfigureAwait(true);
         _instruments.RecordEnqueued(manual: true);
@@ -257,9 +257,9 @@ internal sealed partial class JobGrain : Grain, IJobGrain, IJobSweepGrain, IRemi
 
     public Task<IReadOnlyList<RunRecord>> GetHistory(int limit)
     {
-        if (limit is < 1 or > 1000)
+        if (limit is < 1 or > SchedulerLimits.MaxHistory)
         {
-            throw new JobValidationException([$"limit: {limit} is outside 1-1000"]);
+            throw new JobValidationException([$"limit: {limit} is outside 1-{SchedulerLimits.MaxHistory}"]);
         }
 
         return Spec is null ? Task.FromResult<IReadOnlyList<RunRecord>>([]) : _history.GetHistoryAsync(JobId, limit);

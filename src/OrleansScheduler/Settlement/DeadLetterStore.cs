@@ -34,7 +34,7 @@ internal sealed class DeadLetterStore(SchedulerRedisConnection connection, Sched
             ActiveKey = keys.Active,
             RunId = runId,
             QueuePrefix = keys.QueuePrefix,
-            WakeChannel = keys.WakeChannel.ToString(),
+            WakeChannel = keys.WakeChannel,
         }).ConfigureAwait(false);
         return result < 0 ? throw new JobValidationException([$"runId: the dead letter \"{runId}\" is not readable; it was left as it is"]) : result == 1;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OrleansScheduler.Redis;
 using OrleansScheduler.Testing;
 using StackExchange.Redis;
 
@@ -26,7 +27,7 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
         var suffix = Guid.NewGuid().ToString("N")[..8];
         ServiceId = $"bench-{name}-{suffix}";
         ClusterId = $"bench-{name}-cluster-{suffix}";
-        Keys = new SchedulerKeyNames(ServiceId);
+        Keys = new SchedulerKeys(ServiceId);
         _siloOptions = [.. Enumerable.Range(1, SiloCount).Select(i => new SiloProcessOptions
         {
             Name = $"bench-{name}-silo-{i}",
@@ -47,7 +48,7 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
     public string ClusterId { get; }
 
     /// <summary>The scheduler keys of this cluster.</summary>
-    public SchedulerKeyNames Keys { get; }
+    public SchedulerKeys Keys { get; }
 
     /// <summary>The running silos.</summary>
     public IReadOnlyList<SiloProcess> Silos => _silos;

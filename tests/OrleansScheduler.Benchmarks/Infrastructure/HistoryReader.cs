@@ -1,9 +1,10 @@
+using OrleansScheduler.Redis;
 using StackExchange.Redis;
 
 namespace OrleansScheduler.Benchmarks.Infrastructure;
 
 /// <summary>Reads the stored run history of many jobs, pipelined in batches, after a workload has run.</summary>
-internal sealed class HistoryReader(IDatabase database, SchedulerKeyNames keys)
+internal sealed class HistoryReader(IDatabase database, SchedulerKeys keys)
 {
     // Enough commands per round trip to hide latency, few enough that one reply stays a few MB.
     private const int BatchSize = 500;

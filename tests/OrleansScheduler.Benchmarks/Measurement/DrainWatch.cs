@@ -1,4 +1,5 @@
 using OrleansScheduler.Benchmarks.Infrastructure;
+using OrleansScheduler.Redis;
 using StackExchange.Redis;
 
 namespace OrleansScheduler.Benchmarks.Measurement;
@@ -9,7 +10,7 @@ namespace OrleansScheduler.Benchmarks.Measurement;
 /// dispatch side (workers taking runs), which the history alone cannot: it records when each run started, not when
 /// it was enqueued.
 /// </summary>
-internal sealed class DrainWatch(IDatabase database, SchedulerKeyNames keys, string queue)
+internal sealed class DrainWatch(IDatabase database, SchedulerKeys keys, string queue)
 {
     /// <summary>How often it polls: the resolution of <see cref="AllEnqueuedAt"/>.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);

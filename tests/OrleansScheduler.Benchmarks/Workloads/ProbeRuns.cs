@@ -1,4 +1,5 @@
 using OrleansScheduler.Benchmarks.Infrastructure;
+using OrleansScheduler.Redis;
 using StackExchange.Redis;
 
 namespace OrleansScheduler.Benchmarks.Workloads;
@@ -10,7 +11,7 @@ internal static class ProbeRuns
     /// Polls the job's history until it holds a first-attempt success that started at or after <paramref name="startedFrom"/>
     /// (Unix ms) and returns the earliest such run; null when none came by <paramref name="deadline"/>.
     /// </summary>
-    public static async Task<StoredRun?> WaitForRunAsync(IDatabase database, SchedulerKeyNames keys, string jobId, long startedFrom, DateTimeOffset deadline, CancellationToken cancellationToken)
+    public static async Task<StoredRun?> WaitForRunAsync(IDatabase database, SchedulerKeys keys, string jobId, long startedFrom, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         StoredRun? found = null;
         await Waits.ForAsync(

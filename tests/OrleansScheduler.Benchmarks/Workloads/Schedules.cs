@@ -19,8 +19,7 @@ internal static class Schedules
     /// An instant in whole milliseconds: the scheduler stores and reports instants in milliseconds, so expected
     /// occurrences compare exactly with stored ones.
     /// </summary>
-    public static DateTimeOffset WholeMilliseconds(DateTimeOffset instant) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(instant.ToUnixTimeMilliseconds());
+    public static DateTimeOffset WholeMilliseconds(DateTimeOffset instant) => InstantFormat.ToWholeMilliseconds(instant);
 
     /// <summary>A job spec for the <c>noop</c> handler.</summary>
     public static JobSpec Noop(JobSchedule schedule) => new() { Schedule = schedule, Handler = "noop" };

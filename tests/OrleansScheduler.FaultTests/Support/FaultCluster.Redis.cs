@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using OrleansScheduler.Redis;
 using StackExchange.Redis;
 
 namespace OrleansScheduler.FaultTests.Support;
@@ -23,13 +24,16 @@ public sealed partial class FaultCluster
     public async Task<ConnectionMultiplexer> RedisClientAsync() =>
         _redisClient ??= await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString + ",allowAdmin=true,abortConnect=false,connectRetry=5");
 
-    /// <summary>The processing list(s) of silo <paramref name="index"/>: every key <c>{serviceId}/osched/processing/127.0.0.1:{siloPort}@*</c>.</summary>
+    /// <summary>The scheduler's key names in this cluster's Redis.</summary>
+    public SchedulerKeys Keys => new(ServiceId);
+
+    /// <summary>The processing list(s) of silo <paramref name="index"/>: every key <see cref="SchedulerKeys.Processing"/> of <c>127.0.0.1:{siloPort}@*</c>.</summary>
     public async Task<ProcessingList> ReadProcessingListAsync(int index)
     {
         var redis = await RedisClientAsync();
         var server = redis.GetServer(redis.GetEndPoints()[0]);
         var keys = new List<string>();
-        await foreach (var key in server.KeysAsync(pattern: ProcessingPrefix + SiloOptions[index].SiloAddressPrefix + "*", pageSize: 500))
+        await foreach (var key in server.KeysAsync(pattern: Keys.ProcessingPrefix + SiloOptions[index].SiloAddressPrefix + "*", pageSize: 500))
         {
             keys.Add(key!);
         }
@@ -65,7 +69,7 @@ public sealed partial class FaultCluster
     /// <summary>
     /// Moves up to <paramref name="count"/> of the oldest runs of the default queue into the processing list of
     /// <paramref name="silo"/> (a name as in <see cref="MembershipRow.Silo"/>), as that silo's fetch would: one
-    /// <c>LMOVE</c> each, and the list registered in <c>{serviceId}/osched/processing-lists</c> in the same script. Stands
+    /// <c>LMOVE</c> each, and the list registered in <see cref="SchedulerKeys.ProcessingLists"/> in the same script. Stands
     /// for runs a silo takes in the moments before it learns that the cluster declared it dead. Returns their run ids.
     /// </summary>
     public async Task<IReadOnlyList<string>> TakeRunsAsFetchAsync(string silo, int count)
@@ -88,7 +92,7 @@ public sealed partial class FaultCluster
         var redis = await RedisClientAsync();
         var moved = (RedisValue[])(await redis.GetDatabase().ScriptEvaluateAsync(
             Fetch,
-            [$"{ServiceId}/osched/queue/default", ProcessingPrefix + silo, $"{ServiceId}/osched/processing-lists"],
+            [Keys.Queue("default"), Keys.Processing(silo), Keys.ProcessingLists],
             [count, silo, ClusterId]))!;
         return [.. moved.Select(ReadRunId)];
     }
@@ -97,11 +101,9 @@ public sealed partial class FaultCluster
     public async Task<IReadOnlyList<string>> ReadQueueAsync(string queue = "default")
     {
         var redis = await RedisClientAsync();
-        var values = await redis.GetDatabase().ListRangeAsync($"{ServiceId}/osched/queue/{queue}");
+        var values = await redis.GetDatabase().ListRangeAsync(Keys.Queue(queue));
         return [.. values.Reverse().Select(ReadRunId)];
     }
-
-    private string ProcessingPrefix => ServiceId + "/osched/processing/";
 
     private static string ReadRunId(RedisValue raw)
     {

@@ -1,6 +1,6 @@
 namespace OrleansScheduler.FaultTests.Support;
 
-/// <summary>A snapshot of one silo's processing list(s) (<c>{serviceId}/osched/processing/{silo}</c>): the runs it had taken and not acknowledged.</summary>
+/// <summary>A snapshot of one silo's processing list(s) (<see cref="Redis.SchedulerKeys.Processing"/>): the runs it had taken and not acknowledged.</summary>
 /// <param name="Keys">The keys found (one per generation of the silo that still has a list).</param>
 /// <param name="RunIds">The run ids in them, in list order.</param>
 public sealed record ProcessingList(IReadOnlyList<string> Keys, IReadOnlyList<string> RunIds)

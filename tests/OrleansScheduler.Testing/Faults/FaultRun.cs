@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OrleansScheduler.Redis;
 using StackExchange.Redis;
 
 namespace OrleansScheduler.Testing.Faults;
@@ -103,9 +104,9 @@ public static class FaultRun
         log("recurring jobs paused");
 
         var redis = await cluster.AdminAsync().ConfigureAwait(false);
-        var left = await WaitForQuietRedisAsync(redis, cluster.ServiceId, cancellationToken).ConfigureAwait(false);
+        var left = await WaitForQuietRedisAsync(redis, new SchedulerKeys(cluster.ServiceId), cancellationToken).ConfigureAwait(false);
         await receiver.WaitForQuietAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
-        var histories = await ReadHistoriesAsync(redis, cluster.ServiceId, workload).ConfigureAwait(false);
+        var histories = await ReadHistoriesAsync(redis, new SchedulerKeys(cluster.ServiceId), workload).ConfigureAwait(false);
 
         var arrivals = receiver.Snapshot();
         var seen = new FaultRunObservations(workload, nemesis.Events, arrivals, histories, left, appliedAt, healedAt, pausedAt);
@@ -137,7 +138,7 @@ public static class FaultRun
     }
 
     /// <summary>Waits until no run waits in a queue, a processing list or the retry set; returns what is left after the deadline.</summary>
-    private static async Task<IReadOnlyList<string>> WaitForQuietRedisAsync(ConnectionMultiplexer redis, string serviceId, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> WaitForQuietRedisAsync(ConnectionMultiplexer redis, SchedulerKeys keys, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + QuietDeadline;
         while (true)
@@ -145,23 +146,23 @@ public static class FaultRun
             var left = new List<string>();
             var db = redis.GetDatabase();
             var server = redis.GetServer(redis.GetEndPoints()[0]);
-            await foreach (var key in server.KeysAsync(pattern: $"{serviceId}/osched/*", pageSize: 1000).WithCancellation(cancellationToken).ConfigureAwait(false))
+            await foreach (var key in server.KeysAsync(pattern: keys.Prefix + "*", pageSize: 1000).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 var name = (string)key!;
-                if (name.Contains("/osched/queue/", StringComparison.Ordinal) || name.Contains("/osched/processing/", StringComparison.Ordinal))
+                if (name.StartsWith(keys.QueuePrefix, StringComparison.Ordinal) || name.StartsWith(keys.ProcessingPrefix, StringComparison.Ordinal))
                 {
                     var length = await db.ListLengthAsync(key).ConfigureAwait(false);
                     if (length > 0)
                     {
-                        left.Add($"{name[(serviceId.Length + 1)..]}: {length} run(s)");
+                        left.Add($"{name[keys.Prefix.Length..]}: {length} run(s)");
                     }
                 }
             }
 
-            var retrying = await db.SortedSetLengthAsync($"{serviceId}/osched/retry").ConfigureAwait(false);
+            var retrying = await db.SortedSetLengthAsync(keys.Retry).ConfigureAwait(false);
             if (retrying > 0)
             {
-                left.Add($"osched/retry: {retrying} run(s)");
+                left.Add($"retry: {retrying} run(s)");
             }
 
             if (left.Count == 0 || DateTimeOffset.UtcNow > deadline)
@@ -173,13 +174,13 @@ public static class FaultRun
         }
     }
 
-    private static async Task<IReadOnlyDictionary<string, IReadOnlyList<HistoryRecord>>> ReadHistoriesAsync(ConnectionMultiplexer redis, string serviceId, FaultWorkload workload)
+    private static async Task<IReadOnlyDictionary<string, IReadOnlyList<HistoryRecord>>> ReadHistoriesAsync(ConnectionMultiplexer redis, SchedulerKeys keys, FaultWorkload workload)
     {
         var db = redis.GetDatabase();
         var histories = new Dictionary<string, IReadOnlyList<HistoryRecord>>(StringComparer.Ordinal);
         foreach (var id in workload.Recurring.Concat(workload.OneShots.Keys))
         {
-            var entries = await db.ListRangeAsync($"{serviceId}/osched/history/{id}").ConfigureAwait(false);
+            var entries = await db.ListRangeAsync(keys.History(id)).ConfigureAwait(false);
             histories[id] = [.. entries.Select(e => Parse((string)e!))];
         }
 

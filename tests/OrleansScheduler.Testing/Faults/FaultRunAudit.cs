@@ -34,7 +34,7 @@ internal static class FaultRunAudit
     private static List<string> LostOneShots(FaultRunObservations seen)
     {
         var arrived = seen.Arrivals.Select(a => a.RunId).ToHashSet(StringComparer.Ordinal);
-        return [.. seen.Workload.OneShots.Select(o => FaultWorkload.RunId(o.Key, o.Value)).Where(id => !arrived.Contains(id)).Order(StringComparer.Ordinal)];
+        return [.. seen.Workload.OneShots.Select(o => RunIds.Scheduled(o.Key, o.Value)).Where(id => !arrived.Contains(id)).Order(StringComparer.Ordinal)];
     }
 
     // Two settled attempts with the same run id and attempt number can only come from two enqueues (a recovered run's
@@ -88,11 +88,11 @@ internal static class FaultRunAudit
             var accounted = seen.Arrivals.Where(a => a.JobId == id).Select(a => a.RunId).Concat(history.Select(h => h.RunId)).ToHashSet(StringComparer.Ordinal);
             var summarisedBefore = history.Where(h => h.RunId.Contains("@missed-before-", StringComparison.Ordinal)).Select(h => (DateTimeOffset?)h.Occurrence).Max();
             var missing = FaultWorkload.Seconds(seen.AppliedAt + TimeSpan.FromSeconds(1), seen.PausedAt - TimeSpan.FromSeconds(2))
-                .Where(t => !(t < summarisedBefore) && !accounted.Contains(FaultWorkload.RunId(id, t)))
+                .Where(t => !(t < summarisedBefore) && !accounted.Contains(RunIds.Scheduled(id, t)))
                 .ToList();
             if (missing.Count > 0)
             {
-                findings.Add($"{id}: {missing.Count} occurrence(s), e.g. {string.Join(", ", missing.Take(5).Select(FaultWorkload.Print))}");
+                findings.Add($"{id}: {missing.Count} occurrence(s), e.g. {string.Join(", ", missing.Take(5).Select(InstantFormat.Format))}");
             }
         }
 
@@ -126,8 +126,8 @@ internal static class FaultRunAudit
         var disturbed = Disturbed(seen, options);
         bool Healthy(DateTimeOffset t) => t >= seen.AppliedAt + TimeSpan.FromSeconds(5) && t < seen.PausedAt - TimeSpan.FromSeconds(2) && !disturbed.Any(d => t >= d.From && t <= d.To);
         var firstArrival = seen.Arrivals.GroupBy(a => a.RunId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Min(a => a.ArrivedAt), StringComparer.Ordinal);
-        var due = seen.Workload.OneShots.Select(o => (Id: FaultWorkload.RunId(o.Key, o.Value), At: o.Value))
-            .Concat(seen.Workload.Recurring.SelectMany(id => FaultWorkload.Seconds(seen.AppliedAt, seen.PausedAt).Select(t => (Id: FaultWorkload.RunId(id, t), At: t))));
+        var due = seen.Workload.OneShots.Select(o => (Id: RunIds.Scheduled(o.Key, o.Value), At: o.Value))
+            .Concat(seen.Workload.Recurring.SelectMany(id => FaultWorkload.Seconds(seen.AppliedAt, seen.PausedAt).Select(t => (Id: RunIds.Scheduled(id, t), At: t))));
         var findings = new List<string>();
         foreach (var (runId, at) in due.Where(d => Healthy(d.At)))
         {
@@ -141,11 +141,6 @@ internal static class FaultRunAudit
         return findings;
     }
 
-    private static DateTimeOffset? Occurrence(string runId)
-    {
-        var at = runId.IndexOf('@', StringComparison.Ordinal);
-        return at >= 0 && DateTimeOffset.TryParseExact(runId[(at + 1)..], "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var occurrence)
-            ? occurrence
-            : null;
-    }
+    private static DateTimeOffset? Occurrence(string runId) =>
+        RunIds.TryGetOccurrence(runId, out var occurrence) ? occurrence : null;
 }

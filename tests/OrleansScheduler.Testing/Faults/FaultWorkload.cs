@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace OrleansScheduler.Testing.Faults;
@@ -29,12 +28,6 @@ internal sealed class FaultWorkload
     /// <summary>The one-shots by id, with when each is due.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> OneShots { get; }
 
-    /// <summary>The format of instants in run ids and apply files.</summary>
-    public static string Print(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>The run id of an occurrence.</summary>
-    public static string RunId(string jobId, DateTimeOffset occurrence) => jobId + "@" + Print(occurrence);
-
     /// <summary>The whole seconds in (<paramref name="from"/>, <paramref name="to"/>]: the occurrences of a recurring job in that span.</summary>
     public static IEnumerable<DateTimeOffset> Seconds(DateTimeOffset from, DateTimeOffset to)
     {
@@ -53,7 +46,7 @@ internal sealed class FaultWorkload
         {
             var id = $"iv-{i:00}";
             recurring.Add(id);
-            entries.Add(new JsonObject { ["id"] = id, ["every"] = "1s", ["start"] = Print(anchor), ["handler"] = "http", ["payload"] = Payload(url(Sleep(random))) });
+            entries.Add(new JsonObject { ["id"] = id, ["every"] = "1s", ["start"] = InstantFormat.Format(anchor), ["handler"] = "http", ["payload"] = Payload(url(Sleep(random))) });
         }
 
         for (var i = 0; i < options.CronJobs; i++)
@@ -68,9 +61,9 @@ internal sealed class FaultWorkload
         for (var i = 0; i < options.OneShots; i++)
         {
             var id = $"os-{i:00000}";
-            var at = DateTimeOffset.FromUnixTimeMilliseconds((oneShotsFrom + TimeSpan.FromMilliseconds(random.NextDouble() * span)).ToUnixTimeMilliseconds());
+            var at = InstantFormat.ToWholeMilliseconds(oneShotsFrom + TimeSpan.FromMilliseconds(random.NextDouble() * span));
             oneShots[id] = at;
-            entries.Add(new JsonObject { ["id"] = id, ["at"] = Print(at), ["handler"] = "http", ["payload"] = Payload(url(Sleep(random))) });
+            entries.Add(new JsonObject { ["id"] = id, ["at"] = InstantFormat.Format(at), ["handler"] = "http", ["payload"] = Payload(url(Sleep(random))) });
         }
 
         return new FaultWorkload(entries, recurring, oneShots);

@@ -1,3 +1,5 @@
+using OrleansScheduler.Redis;
+
 namespace OrleansScheduler.Testing.Fuzzing;
 
 /// <summary>
@@ -19,6 +21,7 @@ namespace OrleansScheduler.Testing.Fuzzing;
 public sealed class KeyspaceRules(string serviceId)
 {
     private readonly HashSet<string> _jobIds = new(StringComparer.Ordinal);
+    private readonly SchedulerKeys _keys = new(serviceId);
 
     /// <summary>Notes that job <paramref name="id"/> exists or existed, so its elements may change from now on.</summary>
     public void AddJob(string id)
@@ -42,14 +45,13 @@ public sealed class KeyspaceRules(string serviceId)
     private bool IsSilosOwn(string element)
     {
         var key = element.Split('#')[0];
-        if (!key.StartsWith(serviceId + "/osched/", StringComparison.Ordinal))
+        if (!key.StartsWith(_keys.Prefix, StringComparison.Ordinal))
         {
             // Outside the scheduler's keys, only the clustering provider's membership table writes by itself.
             return key.StartsWith(serviceId + "/members/", StringComparison.Ordinal);
         }
 
-        var name = key[(serviceId.Length + "/osched/".Length)..];
-        return name is "consumers" or "processing-lists" || name.StartsWith("processing/", StringComparison.Ordinal);
+        return key == _keys.Consumers || key == _keys.ProcessingLists || key.StartsWith(_keys.ProcessingPrefix, StringComparison.Ordinal);
     }
 
     private static bool IsJobs(string element, string id)

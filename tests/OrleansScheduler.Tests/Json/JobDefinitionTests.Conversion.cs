@@ -197,12 +197,4 @@ public sealed partial class JobDefinitionTests
 
         Assert.Contains($"'{field}'", ex.Message, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void FormatInstant_WritesUtcWithThreeFractionDigits()
-    {
-        Assert.Equal("2026-12-01T08:00:00.000Z", JobDefinition.FormatInstant(At("2026-12-01T09:00:00+01:00")));
-        Assert.Equal("2026-12-01T08:00:00.999Z", JobDefinition.FormatInstant(At("2026-12-01T08:00:00.9999999Z")));
-        Assert.Null(JobDefinition.FormatInstant(null));
-    }
 }
