@@ -108,6 +108,17 @@ public class SchedulerTestCluster : IAsyncLifetime
     public Task<IReadOnlyList<RunRecord>> HistoryAsync(string jobId, Func<IReadOnlyList<RunRecord>, bool> done, string what, TimeSpan? timeout = null) =>
         Eventually.MatchesAsync(() => Job(jobId).GetHistory(1000), done, what, timeout);
 
+    /// <summary>
+    /// Polls until no run waits in a queue or is being processed: every run enqueued before the call has settled (and
+    /// is in its job's history) when it returns.
+    /// </summary>
+    public Task IdleAsync(TimeSpan? timeout = null) =>
+        Eventually.MatchesAsync(
+            Admin.GetQueueDepths,
+            depths => depths.Queued.Values.Sum() == 0 && depths.Processing.Values.Sum() == 0,
+            "no run queued or in processing",
+            timeout);
+
     /// <summary>Every key in Redis with its serialized value, to prove an operation changed nothing.</summary>
     public Task<IReadOnlyDictionary<string, string>> SnapshotAsync() => Redis.SnapshotAsync();
 
