@@ -3,30 +3,41 @@ using OrleansScheduler.Testing;
 
 namespace OrleansScheduler.IntegrationTests;
 
-/// <summary>Pause, resume, trigger, replace and delete do what they say.</summary>
-public sealed class ControlTests(SchedulerCluster fixture) : IClassFixture<SchedulerCluster>
+/// <summary>
+/// Pause, resume, trigger, replace and delete do what they say, on a fake clock: "runs nothing" means nothing was
+/// enqueued while the clock passed occurrences (a call to the job after each step is the barrier behind its timer's
+/// tick), and no run of it is left once no run is queued or in processing.
+/// </summary>
+public sealed class ControlTests(FakeClockCluster fixture) : IClassFixture<FakeClockCluster>
 {
     private static readonly JobSchedule Yearly = JobSchedule.FromCron("0 0 1 1 *");
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
     [Fact]
     public async Task Pause_StopsFiring_AndResume_RestartsIt()
     {
         var id = SchedulerCluster.NewJobId("pause");
         var job = fixture.Job(id);
-        await job.Schedule(new JobSpec { Schedule = JobSchedule.Every(TimeSpan.FromSeconds(1)), Handler = RecordingHandler.Name });
+        await job.Schedule(new JobSpec { Schedule = JobSchedule.Every(Second), Handler = RecordingHandler.Name });
+        await fixture.AdvanceAsync(id, steps: 2);
         await fixture.HistoryAsync(id, h => h.Count >= 2, "2 runs before pausing");
 
         var paused = await job.Pause();
         Assert.True(paused.Paused);
         Assert.Null(paused.NextDue);
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // a run already queued at the pause may still finish
+        await fixture.IdleAsync(); // a run already queued at the pause may still finish
         var countAtPause = (await job.GetHistory(1000)).Count;
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        var executedAtPause = fixture.Recorder.ForJob(id).Count;
+        await fixture.AdvanceAsync(id, steps: 3);
+        Assert.Equal(paused.LastEnqueued, (await job.Get())!.LastEnqueued);
+        await fixture.IdleAsync();
         Assert.Equal(countAtPause, (await job.GetHistory(1000)).Count);
+        Assert.Equal(executedAtPause, fixture.Recorder.ForJob(id).Count);
 
         var resumed = await job.Resume();
         Assert.False(resumed.Paused);
-        Assert.NotNull(resumed.NextDue);
+        Assert.Equal(fixture.Clock.UtcNow + Second, resumed.NextDue);
+        await fixture.AdvanceAsync(id, steps: 2);
         var history = await fixture.HistoryAsync(id, h => h.Count >= countAtPause + 2, "runs after resuming");
         // Resume continues from now: the pause is not a misfire.
         Assert.DoesNotContain(history, r => r.Status == RunStatus.Skipped);
@@ -60,13 +71,15 @@ public sealed class ControlTests(SchedulerCluster fixture) : IClassFixture<Sched
     {
         var id = SchedulerCluster.NewJobId("delete");
         var job = fixture.Job(id);
-        await job.Schedule(new JobSpec { Schedule = JobSchedule.Every(TimeSpan.FromSeconds(1)), Handler = RecordingHandler.Name });
+        await job.Schedule(new JobSpec { Schedule = JobSchedule.Every(Second), Handler = RecordingHandler.Name });
+        await fixture.AdvanceAsync(id);
         await fixture.HistoryAsync(id, h => h.Count >= 1, "a run before deleting");
 
         Assert.True(await job.Delete());
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await fixture.IdleAsync();
         var executed = fixture.Recorder.ForJob(id).Count;
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await fixture.AdvanceAsync(id, steps: 3);
+        await fixture.IdleAsync();
 
         Assert.Null(await job.Get());
         Assert.Equal(executed, fixture.Recorder.ForJob(id).Count);
@@ -82,20 +95,24 @@ public sealed class ControlTests(SchedulerCluster fixture) : IClassFixture<Sched
     {
         var id = SchedulerCluster.NewJobId("replace");
         var job = fixture.Job(id);
-        var first = await job.Schedule(new JobSpec { Schedule = JobSchedule.Every(TimeSpan.FromSeconds(1)), Handler = RecordingHandler.Name });
+        var first = await job.Schedule(new JobSpec { Schedule = JobSchedule.Every(Second), Handler = RecordingHandler.Name });
+        await fixture.AdvanceAsync(id);
         await fixture.HistoryAsync(id, h => h.Count >= 1, "a run on the first schedule");
 
         var replaced = await job.Schedule(new JobSpec { Schedule = Yearly, Handler = RecordingHandler.Name, Payload = """{"v":2}""" });
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await fixture.IdleAsync();
         var executed = fixture.Recorder.ForJob(id).Count;
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await fixture.AdvanceAsync(id, steps: 3);
+        var stored = await job.Get();
+        await fixture.IdleAsync();
 
         Assert.Equal(executed, fixture.Recorder.ForJob(id).Count);
+        Assert.Null(stored!.LastEnqueued);
         Assert.Equal(ScheduleKind.Cron, replaced.Spec.Schedule.Kind);
         Assert.Equal(first.CreatedAt, replaced.CreatedAt);
-        Assert.Equal(new DateTimeOffset(DateTimeOffset.UtcNow.Year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero), replaced.NextDue);
-        var stored = await job.Get();
-        Assert.Equal("""{"v":2}""", stored!.Spec.Payload);
+        Assert.Equal(new DateTimeOffset(fixture.Clock.UtcNow.Year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero), replaced.NextDue);
+        Assert.Equal("""{"v":2}""", stored.Spec.Payload);
+        await job.Delete();
     }
 
     [Fact]
@@ -104,7 +121,7 @@ public sealed class ControlTests(SchedulerCluster fixture) : IClassFixture<Sched
         var id = SchedulerCluster.NewJobId("same");
         var spec = new JobSpec { Schedule = Yearly, Handler = RecordingHandler.Name };
         var first = await fixture.Job(id).Schedule(spec);
-        await Task.Delay(20);
+        await fixture.Clock.AdvanceAsync(Second);
         var second = await fixture.Job(id).Schedule(spec);
         Assert.Equal(first.UpdatedAt, second.UpdatedAt);
     }

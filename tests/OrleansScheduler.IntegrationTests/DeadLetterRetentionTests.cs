@@ -18,7 +18,7 @@ public sealed class DeadLetterRetentionTests(DeadLetterLimitCluster fixture) : I
         await job.Schedule(new JobSpec { Schedule = JobSchedule.Every(TimeSpan.FromSeconds(1)), Handler = FailingHandler.Name, MaxAttempts = 1 });
         await fixture.HistoryAsync(id, h => h.Count(r => r.Status == RunStatus.DeadLettered) >= 3 * DeadLetterLimitCluster.Limit, $"{3 * DeadLetterLimitCluster.Limit} dead-lettered runs", TimeSpan.FromSeconds(90));
         await job.Pause();
-        await Task.Delay(TimeSpan.FromSeconds(1)); // a run in flight at the pause settles
+        await fixture.IdleAsync(); // a run in flight at the pause settles
         var history = await job.GetHistory(1000);
 
         var deadLetters = await fixture.Admin.GetDeadLetters(1000);

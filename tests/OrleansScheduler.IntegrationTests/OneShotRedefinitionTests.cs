@@ -9,7 +9,7 @@ namespace OrleansScheduler.IntegrationTests;
 /// it must also not run again once the claim has expired and the grain wakes up again. The claim's expiry is brought
 /// forward by deleting the claim key, as its TTL would.
 /// </summary>
-public sealed class OneShotRedefinitionTests(SchedulerCluster fixture) : IClassFixture<SchedulerCluster>
+public sealed class OneShotRedefinitionTests(FakeClockCluster fixture) : IClassFixture<FakeClockCluster>
 {
     [Fact]
     public async Task F3_FiredOneShot_RedefinedWithAnotherPayload_DoesNotRunAgain_AfterItsClaimExpired()
@@ -24,6 +24,7 @@ public sealed class OneShotRedefinitionTests(SchedulerCluster fixture) : IClassF
 
         await ExpireClaimAndWakeAsync(id, at);
         Assert.Single(fixture.Recorder.ForJob(id));
+        Assert.Single(await job.GetHistory(100));
     }
 
     [Fact]
@@ -44,18 +45,24 @@ public sealed class OneShotRedefinitionTests(SchedulerCluster fixture) : IClassF
         Assert.Single(fixture.Recorder.ForJob(id));
     }
 
-    /// <summary>Waits out any run in flight, lets the claim expire, deactivates the grain and wakes it with a read.</summary>
+    /// <summary>
+    /// Waits out any run in flight, lets the claim expire, deactivates the grain, wakes it with a read and moves the
+    /// clock on; once every evaluation that caused is done and no run is queued or in processing, a wrongly
+    /// re-enqueued run would have run.
+    /// </summary>
     private async Task ExpireClaimAndWakeAsync(string id, DateTimeOffset at)
     {
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await fixture.IdleAsync();
         Assert.True(await fixture.Db.KeyDeleteAsync(fixture.Keys.Occurrence(RunMessage.ScheduledRunId(id, at))), "precondition: the occurrence had no claim");
         await fixture.Cluster.DeactivateAsync(fixture.Job(id));
         Assert.NotNull(await fixture.Job(id).Get());
 
-        // Nothing may run: give a wrongly re-enqueued run ample time to show up.
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        // Past the first evaluation's retry backoff (2 s), had it failed.
+        await fixture.AdvanceAsync(id, steps: 3);
+        Assert.Equal(at, (await fixture.Job(id).Get())!.LastEnqueued);
+        await fixture.IdleAsync();
     }
 
-    private static DateTimeOffset WholeMillisecondsAgo(TimeSpan ago) =>
-        DateTimeOffset.FromUnixTimeMilliseconds((DateTimeOffset.UtcNow - ago).ToUnixTimeMilliseconds());
+    private DateTimeOffset WholeMillisecondsAgo(TimeSpan ago) =>
+        DateTimeOffset.FromUnixTimeMilliseconds((fixture.Clock.UtcNow - ago).ToUnixTimeMilliseconds());
 }
