@@ -122,7 +122,7 @@ public sealed class ZombieSiloTests(ITestOutputHelper output) : FaultScenario(ou
                 $"Queued meanwhile: {(await Cluster.ReadQueueAsync()).Count} run(s); survivors running: {string.Join(", ", Cluster.RunningSilos.Where(s => !s.HasExited))}");
         }
 
-        // Handed back like any recovered list (RunScripts.Recover puts runs at the head of their queue), they run next,
+        // Handed back like any recovered list (the hand-back script puts runs at the head of their queue), they run next,
         // ahead of the backlog.
         Output.WriteLine($"{FaultCluster.Stamp()} the dead silo's processing list is empty, {Instant.Seconds(DateTimeOffset.UtcNow - exitedAt)} after its exit");
         await Eventually.TrueAsync(

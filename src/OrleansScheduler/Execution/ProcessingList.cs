@@ -27,15 +27,13 @@ internal sealed class ProcessingList(SchedulerRedisConnection connection, Schedu
     public async Task<RedisValue[]> FetchAsync(string queue, int count)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        return await FetchScript.EvaluateAsync(db, new FetchScript.Args
-        {
-            QueueKey = keys.Queue(queue),
-            ProcessingKey = Key,
-            ProcessingListsKey = keys.ProcessingLists,
-            Count = count,
-            Silo = Silo,
-            ClusterId = _clusterId,
-        }).ConfigureAwait(false);
+        return await FetchScript.EvaluateAsync(db, new FetchScript.Args(
+            QueueKey: keys.Queue(queue),
+            ProcessingKey: Key,
+            ProcessingListsKey: keys.ProcessingLists,
+            Count: count,
+            Silo: Silo,
+            ClusterId: _clusterId)).ConfigureAwait(false);
     }
 
     /// <summary>Every entry in the list, oldest last.</summary>

@@ -36,30 +36,28 @@ internal sealed class RunEnqueuer(SchedulerRedisConnection connection, Scheduler
                 Error = "the previous run was still queued or running (overlap policy Skip)",
             })
             : "";
-        return await EnqueueScript.EvaluateAsync(db, new EnqueueScript.Args
-        {
-            ClaimKey = keys.Occurrence(message.RunId),
-            QueueKey = keys.Queue(message.Queue),
-            LastEnqueuedKey = keys.LastEnqueued,
-            ActiveKey = keys.Active,
-            HistoryKey = keys.History(message.JobId),
-            CountsKey = keys.Counts(message.JobId),
-            JobsKey = keys.Jobs,
-            DueKey = keys.Due,
-            MissedKey = keys.Missed(message.JobId),
-            QueuesKey = keys.Queues,
-            Run = JsonSerializer.Serialize(message, RunJsonContext.Default.RunMessage),
-            ClaimTtlMs = _claimTtlMs,
-            JobId = message.JobId,
-            OccurrenceMs = scheduled ? message.Occurrence : RedisValue.EmptyString,
-            WakeChannel = keys.WakeChannel,
-            QueueName = message.Queue,
-            Overlap = skipIfActive ? "skip" : "",
-            SkippedEntry = skipped,
-            HistoryLimit = _historyLimit,
-            NextDueMs = !scheduled ? RedisValue.EmptyString : nextDue is { } next ? next.ToUnixTimeMilliseconds() : "-",
-            MaxSkewMs = _maxClockSkewMs,
-        }).ConfigureAwait(false);
+        return await EnqueueScript.EvaluateAsync(db, new EnqueueScript.Args(
+            ClaimKey: keys.Occurrence(message.RunId),
+            QueueKey: keys.Queue(message.Queue),
+            LastEnqueuedKey: keys.LastEnqueued,
+            ActiveKey: keys.Active,
+            HistoryKey: keys.History(message.JobId),
+            CountsKey: keys.Counts(message.JobId),
+            JobsKey: keys.Jobs,
+            DueKey: keys.Due,
+            MissedKey: keys.Missed(message.JobId),
+            QueuesKey: keys.Queues,
+            Run: JsonSerializer.Serialize(message, RunJsonContext.Default.RunMessage),
+            ClaimTtlMs: _claimTtlMs,
+            JobId: message.JobId,
+            OccurrenceMs: scheduled ? message.Occurrence : RedisValue.EmptyString,
+            WakeChannel: keys.WakeChannel,
+            QueueName: message.Queue,
+            Overlap: skipIfActive ? "skip" : "",
+            SkippedEntry: skipped,
+            HistoryLimit: _historyLimit,
+            NextDueMs: !scheduled ? RedisValue.EmptyString : nextDue is { } next ? next.ToUnixTimeMilliseconds() : "-",
+            MaxSkewMs: _maxClockSkewMs)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -72,22 +70,20 @@ internal sealed class RunEnqueuer(SchedulerRedisConnection connection, Scheduler
     public async Task<RecordResult> RecordSkippedAsync(string jobId, IReadOnlyList<SkippedOccurrence> skipped, DateTimeOffset? advanceTo, string reason)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        var recorded = await RecordSkippedScript.EvaluateAsync(db, new RecordSkippedScript.Args
-        {
-            HistoryKey = keys.History(jobId),
-            CountsKey = keys.Counts(jobId),
-            JobsKey = keys.Jobs,
-            LastEnqueuedKey = keys.LastEnqueued,
-            MissedKey = keys.Missed(jobId),
-            JobId = jobId,
-            HistoryLimit = _historyLimit,
-            ClaimTtlMs = _claimTtlMs,
-            AdvanceToMs = advanceTo is { } instant ? instant.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
-            MissedReason = reason,
-            MaxSkewMs = _maxClockSkewMs,
-            Status = nameof(RunStatus.Skipped),
-            Entries = [.. skipped.Select(s => new RecordSkippedScript.Entry(keys.Occurrence(s.Entry.RunId), s.Covers.ToUnixTimeMilliseconds(), s.Count, Serialize(s.Entry)))],
-        }).ConfigureAwait(false);
+        var recorded = await RecordSkippedScript.EvaluateAsync(db, new RecordSkippedScript.Args(
+            HistoryKey: keys.History(jobId),
+            CountsKey: keys.Counts(jobId),
+            JobsKey: keys.Jobs,
+            LastEnqueuedKey: keys.LastEnqueued,
+            MissedKey: keys.Missed(jobId),
+            JobId: jobId,
+            HistoryLimit: _historyLimit,
+            ClaimTtlMs: _claimTtlMs,
+            AdvanceToMs: advanceTo is { } instant ? instant.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
+            MissedReason: reason,
+            MaxSkewMs: _maxClockSkewMs,
+            Status: nameof(RunStatus.Skipped),
+            Entries: [.. skipped.Select(s => new RecordSkippedScript.Entry(keys.Occurrence(s.Entry.RunId), s.Covers.ToUnixTimeMilliseconds(), s.Count, Serialize(s.Entry)))])).ConfigureAwait(false);
         return recorded < 0 ? RecordResult.ClockAhead : new RecordResult(recorded);
     }
 

@@ -17,15 +17,13 @@ internal sealed class ProcessingLists(SchedulerRedisConnection connection, Sched
     public async Task<long> HandBackAsync(string silo, bool release)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        return await HandBackScript.EvaluateAsync(db, new HandBackScript.Args
-        {
-            ProcessingKey = keys.Processing(silo),
-            ProcessingListsKey = keys.ProcessingLists,
-            QueuePrefix = keys.QueuePrefix,
-            WakeChannel = keys.WakeChannel,
-            Silo = silo,
-            Release = release ? "release" : "",
-        }).ConfigureAwait(false);
+        return await HandBackScript.EvaluateAsync(db, new HandBackScript.Args(
+            ProcessingKey: keys.Processing(silo),
+            ProcessingListsKey: keys.ProcessingLists,
+            QueuePrefix: keys.QueuePrefix,
+            WakeChannel: keys.WakeChannel,
+            Silo: silo,
+            Release: release ? "release" : "")).ConfigureAwait(false);
     }
 
     /// <summary>The registry: silo name → the cluster id it registered under.</summary>

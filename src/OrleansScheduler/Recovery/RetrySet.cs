@@ -12,13 +12,11 @@ internal sealed class RetrySet(SchedulerRedisConnection connection, SchedulerKey
     public async Task<long> PromoteDueAsync(DateTimeOffset now)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        return await PromoteRetriesScript.EvaluateAsync(db, new PromoteRetriesScript.Args
-        {
-            RetryKey = keys.Retry,
-            NowMs = now.ToUnixTimeMilliseconds(),
-            Batch = PromotionBatch,
-            QueuePrefix = keys.QueuePrefix,
-            WakeChannel = keys.WakeChannel,
-        }).ConfigureAwait(false);
+        return await PromoteRetriesScript.EvaluateAsync(db, new PromoteRetriesScript.Args(
+            RetryKey: keys.Retry,
+            NowMs: now.ToUnixTimeMilliseconds(),
+            Batch: PromotionBatch,
+            QueuePrefix: keys.QueuePrefix,
+            WakeChannel: keys.WakeChannel)).ConfigureAwait(false);
     }
 }

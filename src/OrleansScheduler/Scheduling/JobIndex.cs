@@ -63,14 +63,12 @@ internal sealed class JobIndex(SchedulerRedisConnection connection, SchedulerKey
     public async Task<IReadOnlyList<DueEntry>> GetDuePageAsync(DateTimeOffset dueBy, int limit, DueEntry? after)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        var result = await DuePageScript.EvaluateAsync(db, new DuePageScript.Args
-        {
-            DueKey = keys.Due,
-            MaxScore = dueBy.ToUnixTimeMilliseconds(),
-            PageSize = limit,
-            AfterMember = after?.JobId ?? RedisValue.EmptyString,
-            AfterScore = after?.Score ?? RedisValue.EmptyString,
-        }).ConfigureAwait(false);
+        var result = await DuePageScript.EvaluateAsync(db, new DuePageScript.Args(
+            DueKey: keys.Due,
+            MaxScore: dueBy.ToUnixTimeMilliseconds(),
+            PageSize: limit,
+            AfterMember: after?.JobId ?? RedisValue.EmptyString,
+            AfterScore: after?.Score ?? RedisValue.EmptyString)).ConfigureAwait(false);
         var page = new List<DueEntry>(result.Length / 2);
         for (var i = 0; i + 1 < result.Length; i += 2)
         {

@@ -27,15 +27,13 @@ internal sealed class DeadLetterStore(SchedulerRedisConnection connection, Sched
     public async Task<bool> RequeueAsync(string runId)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        var result = await RequeueScript.EvaluateAsync(db, new RequeueScript.Args
-        {
-            DeadLettersKey = keys.DeadLetters,
-            DeadLetterIndexKey = keys.DeadLetterIndex,
-            ActiveKey = keys.Active,
-            RunId = runId,
-            QueuePrefix = keys.QueuePrefix,
-            WakeChannel = keys.WakeChannel,
-        }).ConfigureAwait(false);
+        var result = await RequeueScript.EvaluateAsync(db, new RequeueScript.Args(
+            DeadLettersKey: keys.DeadLetters,
+            DeadLetterIndexKey: keys.DeadLetterIndex,
+            ActiveKey: keys.Active,
+            RunId: runId,
+            QueuePrefix: keys.QueuePrefix,
+            WakeChannel: keys.WakeChannel)).ConfigureAwait(false);
         return result < 0 ? throw new JobValidationException([$"runId: the dead letter \"{runId}\" is not readable; it was left as it is"]) : result == 1;
     }
 
@@ -46,12 +44,10 @@ internal sealed class DeadLetterStore(SchedulerRedisConnection connection, Sched
     public async Task<long> TrimAsync(int limit, DateTimeOffset oldestKept)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        return await TrimDeadLettersScript.EvaluateAsync(db, new TrimDeadLettersScript.Args
-        {
-            DeadLettersKey = keys.DeadLetters,
-            DeadLetterIndexKey = keys.DeadLetterIndex,
-            Limit = limit,
-            OldestKeptMs = oldestKept.ToUnixTimeMilliseconds(),
-        }).ConfigureAwait(false);
+        return await TrimDeadLettersScript.EvaluateAsync(db, new TrimDeadLettersScript.Args(
+            DeadLettersKey: keys.DeadLetters,
+            DeadLetterIndexKey: keys.DeadLetterIndex,
+            Limit: limit,
+            OldestKeptMs: oldestKept.ToUnixTimeMilliseconds())).ConfigureAwait(false);
     }
 }

@@ -24,29 +24,27 @@ internal sealed class SettlementStore(SchedulerRedisConnection connection, Sched
     public async Task<(bool Owned, long DeadLettersDropped)> SettleAsync(RedisValue raw, HistoryEntry entry, RunDisposition disposition, RunMessage? retry, DateTimeOffset retryDue, DeadLetterEntry? dead)
     {
         var db = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        return await SettleScript.EvaluateAsync(db, new SettleScript.Args
-        {
-            ProcessingKey = list.Key,
-            HistoryKey = keys.History(entry.JobId),
-            CountsKey = keys.Counts(entry.JobId),
-            JobsKey = keys.Jobs,
-            ActiveKey = keys.Active,
-            RetryKey = keys.Retry,
-            DeadLettersKey = keys.DeadLetters,
-            DeadLetterIndexKey = keys.DeadLetterIndex,
-            Run = raw,
-            HistoryEntry = JsonSerializer.Serialize(entry, RunJsonContext.Default.HistoryEntry),
-            Status = entry.Status.ToString(),
-            HistoryLimit = _historyLimit,
-            JobId = entry.JobId,
-            Disposition = disposition switch { RunDisposition.Retry => "retry", RunDisposition.DeadLetter => "dead", _ => "done" },
-            NextAttempt = retry is null ? "" : JsonSerializer.Serialize(retry, RunJsonContext.Default.RunMessage),
-            RetryDueMs = retryDue.ToUnixTimeMilliseconds(),
-            RunId = entry.RunId,
-            DeadLetter = dead is null ? "" : JsonSerializer.Serialize(dead, RunJsonContext.Default.DeadLetterEntry),
-            DeadAtMs = dead?.DeadAt ?? 0,
-            DeadLetterLimit = _deadLetterLimit,
-            OldestKeptMs = dead is null ? 0 : dead.DeadAt - _deadLetterRetentionMs,
-        }).ConfigureAwait(false);
+        return await SettleScript.EvaluateAsync(db, new SettleScript.Args(
+            ProcessingKey: list.Key,
+            HistoryKey: keys.History(entry.JobId),
+            CountsKey: keys.Counts(entry.JobId),
+            JobsKey: keys.Jobs,
+            ActiveKey: keys.Active,
+            RetryKey: keys.Retry,
+            DeadLettersKey: keys.DeadLetters,
+            DeadLetterIndexKey: keys.DeadLetterIndex,
+            Run: raw,
+            HistoryEntry: JsonSerializer.Serialize(entry, RunJsonContext.Default.HistoryEntry),
+            Status: entry.Status.ToString(),
+            HistoryLimit: _historyLimit,
+            JobId: entry.JobId,
+            Disposition: disposition switch { RunDisposition.Retry => "retry", RunDisposition.DeadLetter => "dead", _ => "done" },
+            NextAttempt: retry is null ? "" : JsonSerializer.Serialize(retry, RunJsonContext.Default.RunMessage),
+            RetryDueMs: retryDue.ToUnixTimeMilliseconds(),
+            RunId: entry.RunId,
+            DeadLetter: dead is null ? "" : JsonSerializer.Serialize(dead, RunJsonContext.Default.DeadLetterEntry),
+            DeadAtMs: dead?.DeadAt ?? 0,
+            DeadLetterLimit: _deadLetterLimit,
+            OldestKeptMs: dead is null ? 0 : dead.DeadAt - _deadLetterRetentionMs)).ConfigureAwait(false);
     }
 }

@@ -74,7 +74,8 @@ public sealed partial class FaultCluster
     /// </summary>
     public async Task<IReadOnlyList<string>> TakeRunsAsFetchAsync(string silo, int count)
     {
-        // RunScripts.Fetch, word for word: the fault tests reference the programs under test only as processes.
+        // The library's FetchScript (Redis/Scripts/FetchScript.cs) with positions for its names: the fault tests reference
+        // the programs under test only as processes.
         const string Fetch = """
             local moved = {}
             for i = 1, tonumber(ARGV[1]) do

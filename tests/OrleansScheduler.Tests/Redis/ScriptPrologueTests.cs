@@ -45,12 +45,10 @@ public sealed partial class ScriptPrologueTests
     [Fact]
     public void RecordSkipped_PassesOneClaimAndThreeArgumentsPerEntry()
     {
-        var args = new RecordSkippedScript.Args
-        {
-            HistoryKey = "h", CountsKey = "c", JobsKey = "j", LastEnqueuedKey = "l", MissedKey = "m",
-            JobId = "job", HistoryLimit = 1, ClaimTtlMs = 1, AdvanceToMs = "", MissedReason = "misfire", MaxSkewMs = 1, Status = "Skipped",
-            Entries = [new("claim-1", 1, 1, "{}"), new("claim-2", 2, 3, "{}")],
-        };
+        var args = new RecordSkippedScript.Args(
+            HistoryKey: "h", CountsKey: "c", JobsKey: "j", LastEnqueuedKey: "l", MissedKey: "m",
+            JobId: "job", HistoryLimit: 1, ClaimTtlMs: 1, AdvanceToMs: "", MissedReason: "misfire", MaxSkewMs: 1, Status: "Skipped",
+            Entries: [new("claim-1", 1, 1, "{}"), new("claim-2", 2, 3, "{}")]);
         var (keyNames, argumentNames) = Prologue(RecordSkippedScript.Lua);
 
         Assert.Equal(keyNames.Count + 2, args.Keys().Length);

@@ -38,23 +38,18 @@ internal static class DuePageScript
         """;
 
     /// <summary>The script's keys and arguments, by the names the script gives them.</summary>
-    public readonly record struct Args
+    /// <param name="DueKey">KEYS: the due index.</param>
+    /// <param name="MaxScore">ARGV: the highest score, Unix ms.</param>
+    /// <param name="PageSize">ARGV: how many entries at most.</param>
+    /// <param name="AfterMember">ARGV: the member after which to start; empty for the first page.</param>
+    /// <param name="AfterScore">ARGV: its score, as Redis returned it.</param>
+    public readonly record struct Args(
+        RedisKey DueKey,
+        long MaxScore,
+        int PageSize,
+        RedisValue AfterMember,
+        RedisValue AfterScore)
     {
-        /// <summary>KEYS: the due index.</summary>
-        public required RedisKey DueKey { get; init; }
-
-        /// <summary>ARGV: the highest score, Unix ms.</summary>
-        public required long MaxScore { get; init; }
-
-        /// <summary>ARGV: how many entries at most.</summary>
-        public required int PageSize { get; init; }
-
-        /// <summary>ARGV: the member after which to start; empty for the first page.</summary>
-        public required RedisValue AfterMember { get; init; }
-
-        /// <summary>ARGV: its score, as Redis returned it.</summary>
-        public required RedisValue AfterScore { get; init; }
-
         /// <summary>The keys, in the script's order.</summary>
         public RedisKey[] Keys() => [DueKey];
 

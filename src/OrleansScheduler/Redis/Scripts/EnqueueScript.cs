@@ -61,71 +61,50 @@ internal static class EnqueueScript
         """;
 
     /// <summary>The script's keys and arguments, by the names the script gives them.</summary>
-    public readonly record struct Args
+    /// <param name="ClaimKey">KEYS: the occurrence's claim.</param>
+    /// <param name="QueueKey">KEYS: the queue the run goes to.</param>
+    /// <param name="LastEnqueuedKey">KEYS: each job's last enqueued occurrence.</param>
+    /// <param name="ActiveKey">KEYS: each job's runs queued or running.</param>
+    /// <param name="HistoryKey">KEYS: the job's history.</param>
+    /// <param name="CountsKey">KEYS: the job's counts.</param>
+    /// <param name="JobsKey">KEYS: the jobs index (history is written only for a listed job).</param>
+    /// <param name="DueKey">KEYS: the due index.</param>
+    /// <param name="MissedKey">KEYS: the job's latest missed occurrence.</param>
+    /// <param name="QueuesKey">KEYS: every queue a run was pushed to.</param>
+    /// <param name="Run">ARGV: the run (JSON).</param>
+    /// <param name="ClaimTtlMs">ARGV: how long the claim lasts, ms.</param>
+    /// <param name="JobId">ARGV: the job.</param>
+    /// <param name="OccurrenceMs">ARGV: the occurrence, Unix ms; empty for a triggered run.</param>
+    /// <param name="WakeChannel">ARGV: the channel that wakes the fetchers.</param>
+    /// <param name="QueueName">ARGV: the queue's name.</param>
+    /// <param name="Overlap">ARGV: <c>skip</c> with the overlap policy Skip, else empty.</param>
+    /// <param name="SkippedEntry">ARGV: the history entry (JSON) recorded when the overlap policy skips the occurrence.</param>
+    /// <param name="HistoryLimit">ARGV: how many history entries a job keeps.</param>
+    /// <param name="NextDueMs">ARGV: the job's next due time after this occurrence, Unix ms; empty to leave the due index alone, <c>-</c> for none.</param>
+    /// <param name="MaxSkewMs">ARGV: the most the occurrence may be ahead of Redis's clock, ms.</param>
+    public readonly record struct Args(
+        RedisKey ClaimKey,
+        RedisKey QueueKey,
+        RedisKey LastEnqueuedKey,
+        RedisKey ActiveKey,
+        RedisKey HistoryKey,
+        RedisKey CountsKey,
+        RedisKey JobsKey,
+        RedisKey DueKey,
+        RedisKey MissedKey,
+        RedisKey QueuesKey,
+        RedisValue Run,
+        long ClaimTtlMs,
+        RedisValue JobId,
+        RedisValue OccurrenceMs,
+        RedisValue WakeChannel,
+        RedisValue QueueName,
+        RedisValue Overlap,
+        RedisValue SkippedEntry,
+        int HistoryLimit,
+        RedisValue NextDueMs,
+        long MaxSkewMs)
     {
-        /// <summary>KEYS: the occurrence's claim.</summary>
-        public required RedisKey ClaimKey { get; init; }
-
-        /// <summary>KEYS: the queue the run goes to.</summary>
-        public required RedisKey QueueKey { get; init; }
-
-        /// <summary>KEYS: each job's last enqueued occurrence.</summary>
-        public required RedisKey LastEnqueuedKey { get; init; }
-
-        /// <summary>KEYS: each job's runs queued or running.</summary>
-        public required RedisKey ActiveKey { get; init; }
-
-        /// <summary>KEYS: the job's history.</summary>
-        public required RedisKey HistoryKey { get; init; }
-
-        /// <summary>KEYS: the job's counts.</summary>
-        public required RedisKey CountsKey { get; init; }
-
-        /// <summary>KEYS: the jobs index (history is written only for a listed job).</summary>
-        public required RedisKey JobsKey { get; init; }
-
-        /// <summary>KEYS: the due index.</summary>
-        public required RedisKey DueKey { get; init; }
-
-        /// <summary>KEYS: the job's latest missed occurrence.</summary>
-        public required RedisKey MissedKey { get; init; }
-
-        /// <summary>KEYS: every queue a run was pushed to.</summary>
-        public required RedisKey QueuesKey { get; init; }
-
-        /// <summary>ARGV: the run (JSON).</summary>
-        public required RedisValue Run { get; init; }
-
-        /// <summary>ARGV: how long the claim lasts, ms.</summary>
-        public required long ClaimTtlMs { get; init; }
-
-        /// <summary>ARGV: the job.</summary>
-        public required RedisValue JobId { get; init; }
-
-        /// <summary>ARGV: the occurrence, Unix ms; empty for a triggered run.</summary>
-        public required RedisValue OccurrenceMs { get; init; }
-
-        /// <summary>ARGV: the channel that wakes the fetchers.</summary>
-        public required RedisValue WakeChannel { get; init; }
-
-        /// <summary>ARGV: the queue's name.</summary>
-        public required RedisValue QueueName { get; init; }
-
-        /// <summary>ARGV: <c>skip</c> with the overlap policy Skip, else empty.</summary>
-        public required RedisValue Overlap { get; init; }
-
-        /// <summary>ARGV: the history entry (JSON) recorded when the overlap policy skips the occurrence.</summary>
-        public required RedisValue SkippedEntry { get; init; }
-
-        /// <summary>ARGV: how many history entries a job keeps.</summary>
-        public required int HistoryLimit { get; init; }
-
-        /// <summary>ARGV: the job's next due time after this occurrence, Unix ms; empty to leave the due index alone, <c>-</c> for none.</summary>
-        public required RedisValue NextDueMs { get; init; }
-
-        /// <summary>ARGV: the most the occurrence may be ahead of Redis's clock, ms.</summary>
-        public required long MaxSkewMs { get; init; }
-
         /// <summary>The keys, in the script's order.</summary>
         public RedisKey[] Keys() => [ClaimKey, QueueKey, LastEnqueuedKey, ActiveKey, HistoryKey, CountsKey, JobsKey, DueKey, MissedKey, QueuesKey];
 

@@ -31,26 +31,20 @@ internal static class FetchScript
         """;
 
     /// <summary>The script's keys and arguments, by the names the script gives them.</summary>
-    public readonly record struct Args
+    /// <param name="QueueKey">KEYS: the queue.</param>
+    /// <param name="ProcessingKey">KEYS: the silo's processing list.</param>
+    /// <param name="ProcessingListsKey">KEYS: the registry of processing lists.</param>
+    /// <param name="Count">ARGV: how many runs at most.</param>
+    /// <param name="Silo">ARGV: the silo's name.</param>
+    /// <param name="ClusterId">ARGV: the cluster id the list is registered under.</param>
+    public readonly record struct Args(
+        RedisKey QueueKey,
+        RedisKey ProcessingKey,
+        RedisKey ProcessingListsKey,
+        int Count,
+        RedisValue Silo,
+        RedisValue ClusterId)
     {
-        /// <summary>KEYS: the queue.</summary>
-        public required RedisKey QueueKey { get; init; }
-
-        /// <summary>KEYS: the silo's processing list.</summary>
-        public required RedisKey ProcessingKey { get; init; }
-
-        /// <summary>KEYS: the registry of processing lists.</summary>
-        public required RedisKey ProcessingListsKey { get; init; }
-
-        /// <summary>ARGV: how many runs at most.</summary>
-        public required int Count { get; init; }
-
-        /// <summary>ARGV: the silo's name.</summary>
-        public required RedisValue Silo { get; init; }
-
-        /// <summary>ARGV: the cluster id the list is registered under.</summary>
-        public required RedisValue ClusterId { get; init; }
-
         /// <summary>The keys, in the script's order.</summary>
         public RedisKey[] Keys() => [QueueKey, ProcessingKey, ProcessingListsKey];
 

@@ -36,26 +36,20 @@ internal static class HandBackScript
         """;
 
     /// <summary>The script's keys and arguments, by the names the script gives them.</summary>
-    public readonly record struct Args
+    /// <param name="ProcessingKey">KEYS: the processing list.</param>
+    /// <param name="ProcessingListsKey">KEYS: the registry of processing lists.</param>
+    /// <param name="QueuePrefix">ARGV: the queues' key prefix.</param>
+    /// <param name="WakeChannel">ARGV: the channel that wakes the fetchers.</param>
+    /// <param name="Silo">ARGV: the silo whose list it is.</param>
+    /// <param name="Release">ARGV: <c>release</c> to drop the silo's registry entry, else empty.</param>
+    public readonly record struct Args(
+        RedisKey ProcessingKey,
+        RedisKey ProcessingListsKey,
+        RedisValue QueuePrefix,
+        RedisValue WakeChannel,
+        RedisValue Silo,
+        RedisValue Release)
     {
-        /// <summary>KEYS: the processing list.</summary>
-        public required RedisKey ProcessingKey { get; init; }
-
-        /// <summary>KEYS: the registry of processing lists.</summary>
-        public required RedisKey ProcessingListsKey { get; init; }
-
-        /// <summary>ARGV: the queues' key prefix.</summary>
-        public required RedisValue QueuePrefix { get; init; }
-
-        /// <summary>ARGV: the channel that wakes the fetchers.</summary>
-        public required RedisValue WakeChannel { get; init; }
-
-        /// <summary>ARGV: the silo whose list it is.</summary>
-        public required RedisValue Silo { get; init; }
-
-        /// <summary>ARGV: <c>release</c> to drop the silo's registry entry, else empty.</summary>
-        public required RedisValue Release { get; init; }
-
         /// <summary>The keys, in the script's order.</summary>
         public RedisKey[] Keys() => [ProcessingKey, ProcessingListsKey];
 

@@ -27,23 +27,18 @@ internal static class PromoteRetriesScript
         """;
 
     /// <summary>The script's keys and arguments, by the names the script gives them.</summary>
-    public readonly record struct Args
+    /// <param name="RetryKey">KEYS: the retry set.</param>
+    /// <param name="NowMs">ARGV: now, Unix ms: retries due by then move.</param>
+    /// <param name="Batch">ARGV: how many at most.</param>
+    /// <param name="QueuePrefix">ARGV: the queues' key prefix.</param>
+    /// <param name="WakeChannel">ARGV: the channel that wakes the fetchers.</param>
+    public readonly record struct Args(
+        RedisKey RetryKey,
+        long NowMs,
+        int Batch,
+        RedisValue QueuePrefix,
+        RedisValue WakeChannel)
     {
-        /// <summary>KEYS: the retry set.</summary>
-        public required RedisKey RetryKey { get; init; }
-
-        /// <summary>ARGV: now, Unix ms: retries due by then move.</summary>
-        public required long NowMs { get; init; }
-
-        /// <summary>ARGV: how many at most.</summary>
-        public required int Batch { get; init; }
-
-        /// <summary>ARGV: the queues' key prefix.</summary>
-        public required RedisValue QueuePrefix { get; init; }
-
-        /// <summary>ARGV: the channel that wakes the fetchers.</summary>
-        public required RedisValue WakeChannel { get; init; }
-
         /// <summary>The keys, in the script's order.</summary>
         public RedisKey[] Keys() => [RetryKey];
 

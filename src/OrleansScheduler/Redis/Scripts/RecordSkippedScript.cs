@@ -67,47 +67,34 @@ internal static class RecordSkippedScript
         """;
 
     /// <summary>The script's keys and arguments, by the names the script gives them.</summary>
-    public readonly record struct Args
+    /// <param name="HistoryKey">KEYS: the job's history.</param>
+    /// <param name="CountsKey">KEYS: the job's counts.</param>
+    /// <param name="JobsKey">KEYS: the jobs index (history is written only for a listed job).</param>
+    /// <param name="LastEnqueuedKey">KEYS: each job's last enqueued occurrence.</param>
+    /// <param name="MissedKey">KEYS: the job's latest missed occurrence.</param>
+    /// <param name="JobId">ARGV: the job.</param>
+    /// <param name="HistoryLimit">ARGV: how many history entries a job keeps.</param>
+    /// <param name="ClaimTtlMs">ARGV: how long a claim lasts, ms.</param>
+    /// <param name="AdvanceToMs">ARGV: the job's last enqueued occurrence advances to this, Unix ms; empty to leave it.</param>
+    /// <param name="MissedReason">ARGV: why the occurrences were missed (the latest missed occurrence's reason).</param>
+    /// <param name="MaxSkewMs">ARGV: the most an occurrence may be ahead of Redis's clock, ms.</param>
+    /// <param name="Status">ARGV: the status counted.</param>
+    /// <param name="Entries">The entries: per entry one claim key and three arguments.</param>
+    public readonly record struct Args(
+        RedisKey HistoryKey,
+        RedisKey CountsKey,
+        RedisKey JobsKey,
+        RedisKey LastEnqueuedKey,
+        RedisKey MissedKey,
+        RedisValue JobId,
+        int HistoryLimit,
+        long ClaimTtlMs,
+        RedisValue AdvanceToMs,
+        RedisValue MissedReason,
+        long MaxSkewMs,
+        RedisValue Status,
+        IReadOnlyList<Entry> Entries)
     {
-        /// <summary>KEYS: the job's history.</summary>
-        public required RedisKey HistoryKey { get; init; }
-
-        /// <summary>KEYS: the job's counts.</summary>
-        public required RedisKey CountsKey { get; init; }
-
-        /// <summary>KEYS: the jobs index (history is written only for a listed job).</summary>
-        public required RedisKey JobsKey { get; init; }
-
-        /// <summary>KEYS: each job's last enqueued occurrence.</summary>
-        public required RedisKey LastEnqueuedKey { get; init; }
-
-        /// <summary>KEYS: the job's latest missed occurrence.</summary>
-        public required RedisKey MissedKey { get; init; }
-
-        /// <summary>ARGV: the job.</summary>
-        public required RedisValue JobId { get; init; }
-
-        /// <summary>ARGV: how many history entries a job keeps.</summary>
-        public required int HistoryLimit { get; init; }
-
-        /// <summary>ARGV: how long a claim lasts, ms.</summary>
-        public required long ClaimTtlMs { get; init; }
-
-        /// <summary>ARGV: the job's last enqueued occurrence advances to this, Unix ms; empty to leave it.</summary>
-        public required RedisValue AdvanceToMs { get; init; }
-
-        /// <summary>ARGV: why the occurrences were missed (the latest missed occurrence's reason).</summary>
-        public required RedisValue MissedReason { get; init; }
-
-        /// <summary>ARGV: the most an occurrence may be ahead of Redis's clock, ms.</summary>
-        public required long MaxSkewMs { get; init; }
-
-        /// <summary>ARGV: the status counted.</summary>
-        public required RedisValue Status { get; init; }
-
-        /// <summary>The entries: per entry one claim key and three arguments.</summary>
-        public required IReadOnlyList<Entry> Entries { get; init; }
-
         /// <summary>The keys, in the script's order.</summary>
         public RedisKey[] Keys()
         {

@@ -31,26 +31,20 @@ internal static class RequeueScript
         """;
 
     /// <summary>The script's keys and arguments, by the names the script gives them.</summary>
-    public readonly record struct Args
+    /// <param name="DeadLettersKey">KEYS: the dead letters.</param>
+    /// <param name="DeadLetterIndexKey">KEYS: the dead letters by time.</param>
+    /// <param name="ActiveKey">KEYS: each job's runs queued or running.</param>
+    /// <param name="RunId">ARGV: the dead letter's run id.</param>
+    /// <param name="QueuePrefix">ARGV: the queues' key prefix.</param>
+    /// <param name="WakeChannel">ARGV: the channel that wakes the fetchers.</param>
+    public readonly record struct Args(
+        RedisKey DeadLettersKey,
+        RedisKey DeadLetterIndexKey,
+        RedisKey ActiveKey,
+        RedisValue RunId,
+        RedisValue QueuePrefix,
+        RedisValue WakeChannel)
     {
-        /// <summary>KEYS: the dead letters.</summary>
-        public required RedisKey DeadLettersKey { get; init; }
-
-        /// <summary>KEYS: the dead letters by time.</summary>
-        public required RedisKey DeadLetterIndexKey { get; init; }
-
-        /// <summary>KEYS: each job's runs queued or running.</summary>
-        public required RedisKey ActiveKey { get; init; }
-
-        /// <summary>ARGV: the dead letter's run id.</summary>
-        public required RedisValue RunId { get; init; }
-
-        /// <summary>ARGV: the queues' key prefix.</summary>
-        public required RedisValue QueuePrefix { get; init; }
-
-        /// <summary>ARGV: the channel that wakes the fetchers.</summary>
-        public required RedisValue WakeChannel { get; init; }
-
         /// <summary>The keys, in the script's order.</summary>
         public RedisKey[] Keys() => [DeadLettersKey, DeadLetterIndexKey, ActiveKey];
 

@@ -44,71 +44,50 @@ internal static class SettleScript
         """;
 
     /// <summary>The script's keys and arguments, by the names the script gives them.</summary>
-    public readonly record struct Args
+    /// <param name="ProcessingKey">KEYS: the silo's processing list.</param>
+    /// <param name="HistoryKey">KEYS: the job's history.</param>
+    /// <param name="CountsKey">KEYS: the job's counts.</param>
+    /// <param name="JobsKey">KEYS: the jobs index (history is written only for a listed job).</param>
+    /// <param name="ActiveKey">KEYS: each job's runs queued or running.</param>
+    /// <param name="RetryKey">KEYS: the retry set.</param>
+    /// <param name="DeadLettersKey">KEYS: the dead letters.</param>
+    /// <param name="DeadLetterIndexKey">KEYS: the dead letters by time.</param>
+    /// <param name="Run">ARGV: the run, exactly as fetched.</param>
+    /// <param name="HistoryEntry">ARGV: the attempt's history entry (JSON).</param>
+    /// <param name="Status">ARGV: the status counted.</param>
+    /// <param name="HistoryLimit">ARGV: how many history entries a job keeps.</param>
+    /// <param name="JobId">ARGV: the job.</param>
+    /// <param name="Disposition">ARGV: <c>done</c>, <c>retry</c> or <c>dead</c>.</param>
+    /// <param name="NextAttempt">ARGV: for a retry, the next attempt (JSON); else empty.</param>
+    /// <param name="RetryDueMs">ARGV: for a retry, when it is due, Unix ms.</param>
+    /// <param name="RunId">ARGV: the run id (the dead letter's field).</param>
+    /// <param name="DeadLetter">ARGV: for a dead letter, the entry (JSON); else empty.</param>
+    /// <param name="DeadAtMs">ARGV: for a dead letter, when it died, Unix ms.</param>
+    /// <param name="DeadLetterLimit">ARGV: how many dead letters are kept.</param>
+    /// <param name="OldestKeptMs">ARGV: dead letters older than this, Unix ms, are dropped.</param>
+    public readonly record struct Args(
+        RedisKey ProcessingKey,
+        RedisKey HistoryKey,
+        RedisKey CountsKey,
+        RedisKey JobsKey,
+        RedisKey ActiveKey,
+        RedisKey RetryKey,
+        RedisKey DeadLettersKey,
+        RedisKey DeadLetterIndexKey,
+        RedisValue Run,
+        RedisValue HistoryEntry,
+        RedisValue Status,
+        int HistoryLimit,
+        RedisValue JobId,
+        RedisValue Disposition,
+        RedisValue NextAttempt,
+        long RetryDueMs,
+        RedisValue RunId,
+        RedisValue DeadLetter,
+        long DeadAtMs,
+        int DeadLetterLimit,
+        long OldestKeptMs)
     {
-        /// <summary>KEYS: the silo's processing list.</summary>
-        public required RedisKey ProcessingKey { get; init; }
-
-        /// <summary>KEYS: the job's history.</summary>
-        public required RedisKey HistoryKey { get; init; }
-
-        /// <summary>KEYS: the job's counts.</summary>
-        public required RedisKey CountsKey { get; init; }
-
-        /// <summary>KEYS: the jobs index (history is written only for a listed job).</summary>
-        public required RedisKey JobsKey { get; init; }
-
-        /// <summary>KEYS: each job's runs queued or running.</summary>
-        public required RedisKey ActiveKey { get; init; }
-
-        /// <summary>KEYS: the retry set.</summary>
-        public required RedisKey RetryKey { get; init; }
-
-        /// <summary>KEYS: the dead letters.</summary>
-        public required RedisKey DeadLettersKey { get; init; }
-
-        /// <summary>KEYS: the dead letters by time.</summary>
-        public required RedisKey DeadLetterIndexKey { get; init; }
-
-        /// <summary>ARGV: the run, exactly as fetched.</summary>
-        public required RedisValue Run { get; init; }
-
-        /// <summary>ARGV: the attempt's history entry (JSON).</summary>
-        public required RedisValue HistoryEntry { get; init; }
-
-        /// <summary>ARGV: the status counted.</summary>
-        public required RedisValue Status { get; init; }
-
-        /// <summary>ARGV: how many history entries a job keeps.</summary>
-        public required int HistoryLimit { get; init; }
-
-        /// <summary>ARGV: the job.</summary>
-        public required RedisValue JobId { get; init; }
-
-        /// <summary>ARGV: <c>done</c>, <c>retry</c> or <c>dead</c>.</summary>
-        public required RedisValue Disposition { get; init; }
-
-        /// <summary>ARGV: for a retry, the next attempt (JSON); else empty.</summary>
-        public required RedisValue NextAttempt { get; init; }
-
-        /// <summary>ARGV: for a retry, when it is due, Unix ms.</summary>
-        public required long RetryDueMs { get; init; }
-
-        /// <summary>ARGV: the run id (the dead letter's field).</summary>
-        public required RedisValue RunId { get; init; }
-
-        /// <summary>ARGV: for a dead letter, the entry (JSON); else empty.</summary>
-        public required RedisValue DeadLetter { get; init; }
-
-        /// <summary>ARGV: for a dead letter, when it died, Unix ms.</summary>
-        public required long DeadAtMs { get; init; }
-
-        /// <summary>ARGV: how many dead letters are kept.</summary>
-        public required int DeadLetterLimit { get; init; }
-
-        /// <summary>ARGV: dead letters older than this, Unix ms, are dropped.</summary>
-        public required long OldestKeptMs { get; init; }
-
         /// <summary>The keys, in the script's order.</summary>
         public RedisKey[] Keys() => [ProcessingKey, HistoryKey, CountsKey, JobsKey, ActiveKey, RetryKey, DeadLettersKey, DeadLetterIndexKey];
 

@@ -22,20 +22,16 @@ internal static class TrimDeadLettersScript
     public const int Batch = 100;
 
     /// <summary>The script's keys and arguments, by the names the script gives them.</summary>
-    public readonly record struct Args
+    /// <param name="DeadLettersKey">KEYS: the dead letters.</param>
+    /// <param name="DeadLetterIndexKey">KEYS: the dead letters by time.</param>
+    /// <param name="Limit">ARGV: how many dead letters are kept.</param>
+    /// <param name="OldestKeptMs">ARGV: dead letters older than this, Unix ms, are dropped.</param>
+    public readonly record struct Args(
+        RedisKey DeadLettersKey,
+        RedisKey DeadLetterIndexKey,
+        int Limit,
+        long OldestKeptMs)
     {
-        /// <summary>KEYS: the dead letters.</summary>
-        public required RedisKey DeadLettersKey { get; init; }
-
-        /// <summary>KEYS: the dead letters by time.</summary>
-        public required RedisKey DeadLetterIndexKey { get; init; }
-
-        /// <summary>ARGV: how many dead letters are kept.</summary>
-        public required int Limit { get; init; }
-
-        /// <summary>ARGV: dead letters older than this, Unix ms, are dropped.</summary>
-        public required long OldestKeptMs { get; init; }
-
         /// <summary>The keys, in the script's order.</summary>
         public RedisKey[] Keys() => [DeadLettersKey, DeadLetterIndexKey];
 
