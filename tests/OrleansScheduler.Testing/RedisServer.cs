@@ -4,7 +4,8 @@ using StackExchange.Redis;
 namespace OrleansScheduler.Testing;
 
 /// <summary>
-/// A real redis-server on a free loopback port with its own data directory and AOF on, stopped by its pid.
+/// A real redis-server on a free loopback port with its own data directory and AOF on, stopped by its pid (or as
+/// <see cref="RedisServerOptions"/> say: a fixed port, a kept directory, a session of its own).
 /// Needs <c>redis-server</c> on PATH (Debian: <c>apt-get install -y redis-server</c>; scripts/test.sh installs it).
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable

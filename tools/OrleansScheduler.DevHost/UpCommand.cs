@@ -14,6 +14,9 @@ internal sealed class UpCommand(UpOptions options, ScriptLog log) : IDisposable
     private const int DefaultHealthTimeoutSeconds = 120;
     private readonly CancellationTokenSource _signalled = new();
     private int _signalExitCode;
+    // Set once this run has written the pid file: only then is it this run's to remove (a refused start leaves the
+    // earlier run's file alone).
+    private bool _ownsPidFile;
 
     /// <summary>Runs it; returns the exit code.</summary>
     public async Task<int> RunAsync()
@@ -66,12 +69,22 @@ internal sealed class UpCommand(UpOptions options, ScriptLog log) : IDisposable
         {
             return _signalExitCode;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            // What the scripts' commands would have reported (redis-server missing, a folder not writable …).
+            log.Error(ex.Message);
+            return _signalled.IsCancellationRequested ? _signalExitCode : 1;
+        }
         finally
         {
             if (!keepRunning)
             {
                 await cluster.StopAsync();
-                File.Delete(run.PidFile);
+                if (_ownsPidFile)
+                {
+                    File.Delete(run.PidFile);
+                }
+
                 if (_signalled.IsCancellationRequested)
                 {
                     log.Write("stopped");
@@ -100,6 +113,7 @@ internal sealed class UpCommand(UpOptions options, ScriptLog log) : IDisposable
         Directory.CreateDirectory(run.LogDirectory);
         Directory.CreateDirectory(run.RedisDirectory);
         PidFile.Create(run.PidFile, TimeProvider.System);
+        _ownsPidFile = true;
         if (!options.Detach)
         {
             PidFile.Record(run.PidFile, PidFile.HostName, Environment.ProcessId, "-");
