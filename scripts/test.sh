@@ -43,28 +43,17 @@ export OSCHED_FUZZ_SEED=${OSCHED_FUZZ_SEED:-$(( (RANDOM << 15) | RANDOM ))}
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-total_passed=0
-total_failed=0
-total_skipped=0
+# The dev host (tools/OrleansScheduler.DevHost, built with the solution) sums the TRX files and prints the closing
+# line.
+DEVHOST_DLL=tools/OrleansScheduler.DevHost/bin/Release/net10.0/OrleansScheduler.DevHost.dll
 
-# Prints the closing line. Every exit path after this point ends with it.
-print_summary() {
-    local line="$total_passed passed, $total_failed failed"
-    if (( total_skipped > 0 )); then
-        line+=", $total_skipped skipped"
-    fi
-    printf '%s\n' "$line"
-}
-
-# trx_attr COUNTERS NAME: the integer value of attribute NAME in the <Counters .../> element text, 0 when absent.
-trx_attr() {
-    local value
-    value=$(sed -n "s/.* $2=\"\([0-9][0-9]*\)\".*/\1/p" <<<"$1")
-    printf '%s' "${value:-0}"
+# The closing line when no test result can be read (nothing ran, or the summary itself failed).
+print_no_totals() {
+    printf '0 passed, 0 failed\n'
 }
 
 # --- prerequisites ----------------------------------------------------------------------------------------------
-command -v dotnet >/dev/null 2>&1 || { osched_log "error: dotnet is not on PATH"; print_summary; exit 1; }
+command -v dotnet >/dev/null 2>&1 || { osched_log "error: dotnet is not on PATH"; print_no_totals; exit 1; }
 if ! osched_apt_install redis-server redis-server; then
     osched_log "continuing without redis-server: tests that start Redis will fail"
 fi
@@ -79,7 +68,7 @@ mkdir -p "$RESULTS_DIR"
 osched_log "dotnet build $SOLUTION -c Release"
 if ! dotnet build "$SOLUTION" -c Release -nologo; then
     osched_log "error: the build failed; no test ran"
-    print_summary
+    print_no_totals
     exit 1
 fi
 
@@ -102,58 +91,21 @@ osched_log "dotnet$(printf ' %q' "${test_args[@]}")"
 test_status=0
 dotnet "${test_args[@]}" || test_status=$?
 
-# --- totals from the TRX files ----------------------------------------------------------------------------------
-shopt -s nullglob
-trx_files=("$RESULTS_DIR"/*.trx)
-shopt -u nullglob
-
-total_run=0
-problems=()
-for trx in "${trx_files[@]}"; do
-    flat=$(tr '\r\n' '  ' <"$trx")
-    counters=$(sed -n 's/.*\(<Counters [^>]*>\).*/\1/p' <<<"$flat")
-    if [[ -z $counters ]]; then
-        problems+=("${trx##*/} has no <Counters> element")
-        continue
-    fi
-    total=$(trx_attr "$counters" total)
-    executed=$(trx_attr "$counters" executed)
-    passed=$(trx_attr "$counters" passed)
-    failed=$(( $(trx_attr "$counters" failed) + $(trx_attr "$counters" error) \
-        + $(trx_attr "$counters" timeout) + $(trx_attr "$counters" aborted) ))
-    # The logger leaves notExecuted at 0 for skipped xunit tests and records them as results with
-    # outcome="NotExecuted", so count those results and take the larger of the two.
-    skipped=$(trx_attr "$counters" notExecuted)
-    skipped_results=$(grep -o '<UnitTestResult [^>]*outcome="NotExecuted"' <<<"$flat" | wc -l) || true
-    skipped_results=${skipped_results//[^0-9]/}
-    (( ${skipped_results:-0} > skipped )) && skipped=$skipped_results
-    # A test host that crashed or was stopped for hanging leaves outcome="Failed" (or "Aborted") with no failed
-    # test, and the tests it had not reported yet missing: count such a run as one failure.
-    outcome=$(sed -n 's/.*<ResultSummary [^>]*outcome="\([A-Za-z]*\)".*/\1/p' <<<"$flat")
-    if (( failed == 0 )) && [[ $outcome != Completed && $outcome != Passed && -n $outcome ]]; then
-        problems+=("${trx##*/}: the run ended with outcome $outcome but recorded no failed test (test host crash or hang?): counted as 1 failed")
-        failed=1
-    fi
-    assembly=$(sed -n 's/.*<UnitTest [^>]*storage="\([^"]*\)".*/\1/p' <<<"$flat")
-    assembly=${assembly##*/}
-    osched_log "${trx##*/} (${assembly:-no test}): $total total, $executed executed, $passed passed, $failed failed, $skipped skipped"
-    total_passed=$(( total_passed + passed ))
-    total_failed=$(( total_failed + failed ))
-    total_skipped=$(( total_skipped + skipped ))
-    total_run=$(( total_run + executed ))
-done
-
 # The blame collector leaves an empty folder per test project.
 find "$RESULTS_DIR" -mindepth 1 -type d -empty -delete 2>/dev/null || true
 
 # --- benchmark smoke run ----------------------------------------------------------------------------------------
+# Before the summary, which counts it as one more passed or failed check and reports its problem.
+extra_passed=0
+extra_failed=0
+problems=()
 case $BENCHMARK in
     on) run_benchmark=1 ;;
     off) run_benchmark=0 ;;
     auto) if (( $# == 0 )); then run_benchmark=1; else run_benchmark=0; fi ;;
-    *) osched_log "error: OSCHED_TEST_BENCHMARK is \"$BENCHMARK\"; expected auto, on or off"; print_summary; exit 1 ;;
+    *) run_benchmark=-1; problems+=("OSCHED_TEST_BENCHMARK is \"$BENCHMARK\"; expected auto, on or off") ;;
 esac
-if (( run_benchmark )); then
+if (( run_benchmark == 1 )); then
     # The program the build above made (what `dotnet run -c Release --project tests/OrleansScheduler.Benchmarks`
     # runs), started directly so that the timeout's SIGTERM reaches it: it then kills its silos and Redis by pid.
     benchmark_args=(tests/OrleansScheduler.Benchmarks/bin/Release/net10.0/OrleansScheduler.Benchmarks.dll --quick)
@@ -161,33 +113,35 @@ if (( run_benchmark )); then
     benchmark_status=0
     timeout --kill-after=60s 10m dotnet "${benchmark_args[@]}" || benchmark_status=$?
     if (( benchmark_status == 0 )); then
-        total_passed=$(( total_passed + 1 ))
+        extra_passed=1
     else
-        total_failed=$(( total_failed + 1 ))
+        extra_failed=1
         # Exit codes of the harness: 1 missing or duplicated runs, 2 invalid command line or not Release, 3 crashed;
         # 124 or 137: stopped by the timeout.
         problems+=("the benchmark smoke run (--quick) exited with $benchmark_status: see its output above (silo logs, if kept, are under artifacts/benchmarks/)")
     fi
-else
+elif (( run_benchmark == 0 )); then
     osched_log "skipping the benchmark smoke run (dotnet test options were given; OSCHED_TEST_BENCHMARK=on runs it anyway)"
 fi
 
-exit_status=0
-if (( ${#trx_files[@]} == 0 )); then
-    problems+=("no TRX file was written to ${RESULTS_DIR#"$ROOT"/}: does the solution contain a test project?")
-elif (( total_run == 0 )); then
-    problems+=("no test ran (check the --filter, or whether the test projects contain tests)")
+# --- totals from the TRX files ----------------------------------------------------------------------------------
+# The summary prints one line per TRX file and every problem on stderr, then the closing line on stdout, and exits 0
+# only when a test ran and nothing failed (counting the benchmark smoke run, passed in as an extra check).
+if [[ ! -f $DEVHOST_DLL ]]; then
+    osched_log "error: $DEVHOST_DLL is missing: the build above should have made it"
+    print_no_totals
+    exit 1
 fi
-if (( total_failed > 0 )); then
-    problems+=("$total_failed test(s) failed: see the output above and the TRX files in ${RESULTS_DIR#"$ROOT"/}")
-fi
-if (( test_status != 0 )); then
-    problems+=("dotnet test exited with $test_status")
-fi
+summary_args=(test-summary --results "${RESULTS_DIR#"$ROOT"/}" --test-status "$test_status"
+    --extra-passed "$extra_passed" --extra-failed "$extra_failed")
 for problem in "${problems[@]}"; do
-    osched_log "error: $problem"
-    exit_status=1
+    summary_args+=(--problem "$problem")
 done
-
-print_summary
-exit "$exit_status"
+summary_status=0
+dotnet "$DEVHOST_DLL" "${summary_args[@]}" || summary_status=$?
+if (( summary_status > 1 )); then
+    osched_log "error: the test summary failed (dotnet $DEVHOST_DLL exited with $summary_status)"
+    print_no_totals
+    exit 1
+fi
+exit "$summary_status"

@@ -37,17 +37,28 @@ internal sealed class CapturedLog : IDisposable
     }
 
     /// <summary>The whole file so far.</summary>
-    public string Read()
+    public string Read() => Read(Path);
+
+    /// <summary>The last <paramref name="lines"/> lines.</summary>
+    public string Tail(int lines) => Tail(Path, lines);
+
+    /// <summary>The whole of a log file that another process may still be writing; empty when it does not exist.</summary>
+    public static string Read(string path)
     {
-        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        if (!File.Exists(path))
+        {
+            return "";
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
 
-    /// <summary>The last <paramref name="lines"/> lines.</summary>
-    public string Tail(int lines)
+    /// <summary>The last <paramref name="lines"/> lines of a log file.</summary>
+    public static string Tail(string path, int lines)
     {
-        var all = Read().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var all = Read(path).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
     }
 

@@ -8,6 +8,9 @@ internal static class PosixSignals
     /// <summary>SIGTERM: asks the process to shut down gracefully.</summary>
     public const int Terminate = 15;
 
+    /// <summary>SIGINT: what Ctrl-C in a terminal sends.</summary>
+    public const int Interrupt = 2;
+
     /// <summary>SIGKILL: ends the process at once, as a crash would.</summary>
     public const int Kill9 = 9;
 

@@ -4,26 +4,31 @@ using StackExchange.Redis;
 namespace OrleansScheduler.Testing;
 
 /// <summary>
-/// A real redis-server on a free loopback port with its own data directory and AOF on, stopped by its pid.
+/// A real redis-server on a free loopback port with its own data directory and AOF on, stopped by its pid (or as
+/// <see cref="RedisServerOptions"/> say: a fixed port, a kept directory, a session of its own).
 /// Needs <c>redis-server</c> on PATH (Debian: <c>apt-get install -y redis-server</c>; scripts/test.sh installs it).
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly string _appendFsync;
+    private readonly RedisServerOptions _options;
     private Process? _process;
 
-    private RedisServer(int port, string directory, string appendFsync)
+    private RedisServer(int port, string directory, RedisServerOptions options)
     {
         Port = port;
         Directory = directory;
-        _appendFsync = appendFsync;
+        _options = options;
+        LogFile = options.LogFile ?? Path.Combine(directory, "redis.log");
     }
 
     /// <summary>The port it listens on.</summary>
     public int Port { get; }
 
-    /// <summary>Its data directory (deleted on dispose).</summary>
+    /// <summary>Its data directory (deleted on dispose unless <see cref="RedisServerOptions.KeepDirectory"/>).</summary>
     public string Directory { get; }
+
+    /// <summary>Its log file.</summary>
+    public string LogFile { get; }
 
     /// <summary>The StackExchange.Redis configuration string.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
@@ -36,13 +41,28 @@ public sealed class RedisServer : IAsyncDisposable
     /// Redis's <c>appendfsync</c>: <c>everysec</c> (the default, as shipped) or <c>always</c>, so that even a SIGKILL of the
     /// server loses no acknowledged write (for tests that kill it and count on every write).
     /// </param>
-    public static async Task<RedisServer> StartAsync(string appendFsync = "everysec")
+    public static Task<RedisServer> StartAsync(string appendFsync = "everysec") =>
+        StartAsync(new RedisServerOptions { AppendFsync = appendFsync });
+
+    /// <summary>Starts a server as <paramref name="options"/> say and waits until it answers PING.</summary>
+    /// <exception cref="InvalidOperationException">redis-server is not on PATH, or it exited during start (it is then stopped).</exception>
+    /// <exception cref="TimeoutException">It did not answer PING within <see cref="RedisServerOptions.StartTimeout"/> (it is then stopped).</exception>
+    public static async Task<RedisServer> StartAsync(RedisServerOptions options)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "osched-redis-" + Guid.NewGuid().ToString("N")[..12]);
+        ArgumentNullException.ThrowIfNull(options);
+        var directory = options.Directory ?? Path.Combine(Path.GetTempPath(), "osched-redis-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(directory);
-        var server = new RedisServer(FreePort.Next(), directory, appendFsync);
+        var server = new RedisServer(options.Port ?? FreePort.Next(), directory, options);
         await server.StartProcessAsync().ConfigureAwait(false);
         return server;
+    }
+
+    /// <summary>One setting as the server reports it (<c>CONFIG GET</c>), e.g. <c>appendonly</c>; null when unknown.</summary>
+    public async Task<string?> ReadConfigAsync(string name)
+    {
+        await using var connection = await ConnectAsync().ConfigureAwait(false);
+        var pairs = await connection.GetServer(connection.GetEndPoints()[0]).ConfigGetAsync(name).ConfigureAwait(false);
+        return pairs.Where(pair => pair.Key == name).Select(pair => pair.Value).FirstOrDefault();
     }
 
     /// <summary>Stops the server (SIGTERM: it writes its AOF and exits) and waits for the process to end.</summary>
@@ -112,6 +132,11 @@ public sealed class RedisServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
+        if (_options.KeepDirectory)
+        {
+            return;
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
@@ -126,30 +151,40 @@ public sealed class RedisServer : IAsyncDisposable
     {
         var executable = Executables.Find("redis-server")
             ?? throw new InvalidOperationException("redis-server is not on PATH; install it with 'apt-get install -y redis-server' (scripts/test.sh does this)");
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
+        var arguments = new List<string>
         {
             "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--bind", "127.0.0.1",
             "--dir", Directory,
             "--appendonly", "yes",
-            "--appendfsync", _appendFsync,
+            "--appendfsync", _options.AppendFsync,
             "--save", "",
             "--daemonize", "no",
             "--protected-mode", "yes",
-            "--logfile", Path.Combine(Directory, "redis.log"),
-        })
+        };
+        ProcessStartInfo start;
+        if (_options.OwnSession)
         {
-            start.ArgumentList.Add(argument);
+            // Its output goes to the log file: the same lines --logfile would write.
+            start = OwnSession.StartInfo(executable, arguments, LogFile, Directory);
+        }
+        else
+        {
+            arguments.AddRange(["--logfile", LogFile]);
+            start = new ProcessStartInfo(executable)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        var deadline = DateTime.UtcNow + _options.StartTimeout;
         while (true)
         {
             try
@@ -166,6 +201,14 @@ public sealed class RedisServer : IAsyncDisposable
             {
                 // Replaying its AOF: ready once loaded.
                 await Task.Delay(100).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RedisConnectionException or RedisServerException)
+            {
+                var exitCode = _process.HasExited ? _process.ExitCode : (int?)null;
+                await StopAsync().ConfigureAwait(false);
+                throw exitCode is { } code
+                    ? new InvalidOperationException($"redis-server exited during start with code {code}; see {LogFile}", ex)
+                    : new TimeoutException($"redis-server did not answer PING within {_options.StartTimeout.TotalSeconds:0} s; see {LogFile}", ex);
             }
         }
     }

@@ -23,12 +23,14 @@ public sealed class SiloProcess : IAsyncDisposable
     private static readonly ConcurrentDictionary<SiloProcess, bool> Running = KillOnProcessExit();
 
     private readonly Process _process;
-    private readonly CapturedLog _log;
+    // Null when the silo runs in its own session and writes its log file itself.
+    private readonly CapturedLog? _log;
 
-    private SiloProcess(SiloProcessOptions options, string directory, Process process, CapturedLog log)
+    private SiloProcess(SiloProcessOptions options, string directory, string logPath, Process process, CapturedLog? log)
     {
         Options = options;
         Directory = directory;
+        LogPath = logPath;
         _process = process;
         _log = log;
         Pid = process.Id;
@@ -40,14 +42,27 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Its process id.</summary>
     public int Pid { get; }
 
-    /// <summary>Its temp directory, which holds <see cref="LogPath"/> (deleted on dispose).</summary>
+    /// <summary>
+    /// The directory it runs in: by default a temp directory that holds <see cref="LogPath"/> (deleted on dispose unless
+    /// <see cref="SiloProcessOptions.KeepDirectory"/>).
+    /// </summary>
     public string Directory { get; }
 
     /// <summary>The file its stdout and stderr go to.</summary>
-    public string LogPath => _log.Path;
+    public string LogPath { get; }
 
     /// <summary>Whether the process has ended.</summary>
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Its exit code, once it has ended.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Starts a silo and returns at once, without waiting for it to become healthy (see <see cref="WaitUntilHealthyAsync"/>).</summary>
+    public static SiloProcess Start(SiloProcessOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Launch(options);
+    }
 
     /// <summary>Where its HTTP endpoints answer, e.g. <c>http://127.0.0.1:8080/</c>.</summary>
     public Uri BaseAddress => new($"http://127.0.0.1:{Options.HttpPort.ToString(CultureInfo.InvariantCulture)}/");
@@ -132,7 +147,7 @@ public sealed class SiloProcess : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                _log.Append($"[test] {Describe()} did not exit within {StopTimeout.TotalSeconds:0} s of SIGTERM; killing it");
+                _log?.Append($"[test] {Describe()} did not exit within {StopTimeout.TotalSeconds:0} s of SIGTERM; killing it");
                 _process.Kill();
             }
         }
@@ -152,10 +167,10 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>The whole log so far.</summary>
-    public string ReadLog() => _log.Read();
+    public string ReadLog() => CapturedLog.Read(LogPath);
 
     /// <summary>The last <paramref name="lines"/> lines of the log.</summary>
-    public string ReadLogTail(int lines = 40) => _log.Tail(lines);
+    public string ReadLogTail(int lines = 40) => CapturedLog.Tail(LogPath, lines);
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
@@ -168,15 +183,10 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             Running.TryRemove(this, out _);
             _process.Dispose();
-            _log.Dispose();
-
-            try
+            _log?.Dispose();
+            if (!Options.KeepDirectory)
             {
-                System.IO.Directory.Delete(Directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temp directory is harmless.
+                DeleteDirectory(Directory);
             }
         }
     }
@@ -187,25 +197,45 @@ public sealed class SiloProcess : IAsyncDisposable
     private static SiloProcess Launch(SiloProcessOptions options)
     {
         var siloDll = RepositoryPaths.SiloDll;
-        var directory = Path.Combine(Path.GetTempPath(), $"osched-{options.Name}-{Guid.NewGuid().ToString("N")[..12]}");
+        var directory = options.WorkingDirectory ?? Path.Combine(Path.GetTempPath(), $"osched-{options.Name}-{Guid.NewGuid().ToString("N")[..12]}");
         System.IO.Directory.CreateDirectory(directory);
-        var log = new CapturedLog(Path.Combine(directory, "silo.log"));
-        var start = new ProcessStartInfo(DotnetHost.Path)
+        var logPath = options.LogPath ?? Path.Combine(directory, "silo.log");
+        string[] arguments = [siloDll, .. options.ToArguments()];
+        // In its own session the silo appends to its log itself (it outlives this process); otherwise this process
+        // copies its output there line by line.
+        var log = options.OwnSession ? null : new CapturedLog(logPath);
+        ProcessStartInfo start;
+        if (options.OwnSession)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
-        start.ArgumentList.Add(siloDll);
-        foreach (var argument in options.ToArguments())
+            start = OwnSession.StartInfo(DotnetHost.Path, arguments, logPath, directory);
+        }
+        else
         {
-            start.ArgumentList.Add(argument);
+            start = new ProcessStartInfo(DotnetHost.Path)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true,
+                UseShellExecute = false,
+                WorkingDirectory = directory,
+            };
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
         }
 
-        DotnetHost.IsolateEnvironment(start.Environment);
-        log.Append($"[test] {DotnetHost.Path} {string.Join(' ', start.ArgumentList)}");
+        if (options.IsolateEnvironment)
+        {
+            DotnetHost.IsolateEnvironment(start.Environment);
+        }
+
+        foreach (var (name, value) in options.Environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        log?.Append($"[test] {DotnetHost.Path} {string.Join(' ', arguments)}");
         Process process;
         try
         {
@@ -213,12 +243,21 @@ public sealed class SiloProcess : IAsyncDisposable
         }
         catch
         {
-            log.Dispose();
-            System.IO.Directory.Delete(directory, recursive: true);
+            log?.Dispose();
+            if (!options.KeepDirectory)
+            {
+                DeleteDirectory(directory);
+            }
+
             throw;
         }
 
-        var silo = new SiloProcess(options, directory, process, log);
+        var silo = new SiloProcess(options, directory, logPath, process, log);
+        if (log is null)
+        {
+            return silo;
+        }
+
         Running.TryAdd(silo, true);
         process.OutputDataReceived += (_, e) => log.Append(e.Data);
         process.ErrorDataReceived += (_, e) => log.Append(e.Data);
@@ -226,6 +265,18 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         process.StandardInput.Close();
         return silo;
+    }
+
+    private static void DeleteDirectory(string directory)
+    {
+        try
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless.
+        }
     }
 
     private static ConcurrentDictionary<SiloProcess, bool> KillOnProcessExit()
