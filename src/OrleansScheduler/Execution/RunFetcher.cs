@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
 using OrleansScheduler.Hosting;
 using OrleansScheduler.Redis;
-using StackExchange.Redis;
+using Polly;
 
 namespace OrleansScheduler.Execution;
 
@@ -18,8 +17,7 @@ internal sealed partial class RunFetcher(
     RunExecutor executor,
     RunAdopter adopter,
     RunDrain drain,
-    SchedulerRedisConnection connection,
-    SchedulerKeys keys,
+    WakeUps wakeUps,
     ISiloStatusOracle status,
     IOptions<JobSchedulerOptions> options,
     ILogger<RunFetcher> logger) : SiloBackgroundService
@@ -33,8 +31,6 @@ internal sealed partial class RunFetcher(
 
     private readonly JobSchedulerOptions _options = options.Value;
     private readonly string[] _queues = [.. options.Value.Queues];
-    private readonly SemaphoreSlim _wake = new(0, 1);
-    private ChannelMessageQueue? _subscription;
     private int _next;
 
     private readonly ResiliencePipeline _rounds = RedisResilience.FetchRound(args =>
@@ -52,18 +48,7 @@ internal sealed partial class RunFetcher(
     protected override async Task StartingAsync(CancellationToken cancellationToken)
     {
         // Subscribed before the loop starts, so that no wake-up published after start is missed.
-        var multiplexer = await connection.GetMultiplexerAsync().ConfigureAwait(false);
-        try
-        {
-            _subscription = await multiplexer.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.WakeChannel)).ConfigureAwait(false);
-            _subscription.OnMessage(_ => Wake());
-        }
-        catch (Exception ex) when (RedisFailures.IsTransient(ex, cancellationToken))
-        {
-            // Without the subscription the fetcher still polls; the multiplexer resubscribes when Redis returns.
-            LogSubscribeFailed(logger, ex);
-        }
-
+        await wakeUps.SubscribeAsync(cancellationToken).ConfigureAwait(false);
         LogStarted(logger, list.Silo, string.Join(", ", _queues), _options.MaxConcurrentRuns);
     }
 
@@ -101,7 +86,7 @@ internal sealed partial class RunFetcher(
             {
                 try
                 {
-                    await _wake.WaitAsync(_options.PollInterval, stopping).ConfigureAwait(false);
+                    await wakeUps.WaitAsync(_options.PollInterval, stopping).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -153,38 +138,8 @@ internal sealed partial class RunFetcher(
     /// <inheritdoc/>
     protected override async Task StoppedAsync(CancellationToken cancellationToken)
     {
-        if (_subscription is not null)
-        {
-            await _subscription.UnsubscribeAsync().ConfigureAwait(false);
-        }
-
+        await wakeUps.UnsubscribeAsync().ConfigureAwait(false);
         await drain.DrainAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _wake.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    private void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            try
-            {
-                _wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another message woke the loop first; one pending wake-up is enough.
-            }
-        }
     }
 
     private static async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
@@ -204,7 +159,4 @@ internal sealed partial class RunFetcher(
 
     [LoggerMessage(402, LogLevel.Warning, "Fetching runs failed; retrying with backoff")]
     private static partial void LogFetchFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(409, LogLevel.Warning, "Subscribing to the wake-up channel failed; polling until Redis is back")]
-    private static partial void LogSubscribeFailed(ILogger logger, Exception exception);
 }

@@ -95,6 +95,7 @@ public static class JobSchedulerServiceCollectionExtensions
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<RunAdopter>();
         services.AddSingleton<RunDrain>();
+        services.AddSingleton<WakeUps>();
         services.AddSingleton<RunFetcher>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<RunFetcher>());
         // Settle.
