@@ -225,7 +225,9 @@ public sealed class FaultProxyTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Latency_DelaysEveryRoundTrip_AndKeepsOrder()
     {
-        var db = (await ConnectThroughProxyAsync()).GetDatabase();
+        // 100 pipelined commands behind 200 ms each way take well over the 1 s timeout on a busy machine: the test is
+        // about order and delay, not about timeouts.
+        var db = (await ConnectThroughProxyAsync(commandTimeoutMs: 30_000)).GetDatabase();
         await db.PingAsync();
 
         Proxy.Latency = TimeSpan.FromMilliseconds(200);
@@ -280,10 +282,11 @@ public sealed class FaultProxyTests(ITestOutputHelper output) : IAsyncLifetime
         await Proxy.DisposeAsync(); // a second time: nothing happens
     }
 
-    private async Task<ConnectionMultiplexer> ConnectThroughProxyAsync()
+    // A 1 s command timeout, so that the stall and hold tests see their timeouts quickly; the latency test asks for more.
+    private async Task<ConnectionMultiplexer> ConnectThroughProxyAsync(int commandTimeoutMs = 1000)
     {
         var connection = await ConnectionMultiplexer.ConnectAsync(
-            $"{Proxy.Address},abortConnect=false,syncTimeout=1000,asyncTimeout=1000,connectTimeout=2000");
+            $"{Proxy.Address},abortConnect=false,syncTimeout={commandTimeoutMs},asyncTimeout={commandTimeoutMs},connectTimeout=2000");
         var id = _disposables.Count;
         connection.ConnectionFailed += (_, e) =>
             _events.Enqueue($"[{id}] ConnectionFailed {e.ConnectionType} {e.FailureType} {e.Exception?.GetType().FullName}: {e.Exception?.Message}");
